@@ -1,0 +1,56 @@
+package io.jobservice;
+
+import java.util.Map;
+
+import io.jobservice.config.JobServiceConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * One running job service: Camel Main with the service's configuration. {@link JobServiceApplication} runs it
+ * until the process is stopped; tests start and stop it in-process.
+ */
+public final class JobService {
+
+    private final Main main = new Main();
+    private final JobServiceConfiguration configuration;
+
+    /**
+     * @param config     the service configuration
+     * @param coreSecret the secret API callers must present, or null
+     * @param properties Camel properties that win over every other source (tests use them)
+     */
+    public JobService(JobServiceConfig config, String coreSecret, Map<String, String> properties) {
+        this.configuration = new JobServiceConfiguration(config, coreSecret);
+        main.setPropertyPlaceholderLocations(
+                "classpath:application.properties,file:config/application.properties;optional=true");
+        main.addOverrideProperty("camel.server.port", Integer.toString(config.port()));
+        main.addOverrideProperty("jobservice.pool.workers", Integer.toString(config.workers()));
+        properties.forEach(main::addOverrideProperty);
+        main.configure().addConfiguration(configuration);
+    }
+
+    /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    public void run() throws Exception {
+        main.run();
+    }
+
+    /** Starts in the background and returns once the service is up. */
+    public JobService start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    /** Stops gracefully: workers drain, unfinished jobs are requeued. */
+    public void stop() throws Exception {
+        main.stop();
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public JobServiceConfiguration configuration() {
+        return configuration;
+    }
+}

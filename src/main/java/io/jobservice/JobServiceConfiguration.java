@@ -1,0 +1,185 @@
+package io.jobservice;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.jobservice.api.ApiFallbackHandler;
+import io.jobservice.api.ApiRoutes;
+import io.jobservice.api.JobController;
+import io.jobservice.api.SecretAuthenticator;
+import io.jobservice.config.JobServiceConfig;
+import io.jobservice.config.RedisUrl;
+import io.jobservice.job.Job;
+import io.jobservice.job.JobRegistry;
+import io.jobservice.job.JobRequestValidator;
+import io.jobservice.job.impl.DemoJob;
+import io.jobservice.job.impl.NoopJob;
+import io.jobservice.queue.DueJobs;
+import io.jobservice.queue.EmbeddedRedis;
+import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.JobStatsStore;
+import io.jobservice.queue.RedisConnector;
+import io.jobservice.queue.RedisKeys;
+import io.jobservice.queue.WorkerPoolStore;
+import io.jobservice.scheduling.Requeuer;
+import io.jobservice.worker.Heartbeater;
+import io.jobservice.worker.JobFetcher;
+import io.jobservice.worker.JobRunner;
+import io.jobservice.worker.WorkerPool;
+import io.jobservice.worker.WorkerRoutes;
+import io.jobservice.worker.WorkerService;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the service into Camel: connects Redis (starting the embedded one when configured), builds the stores,
+ * job registry, worker pool and API, binds the beans the YAML routes call, adds the Java routes, and ties the
+ * worker pool to the context's start and stop.
+ */
+public final class JobServiceConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobServiceConfiguration.class);
+
+    private final JobServiceConfig config;
+    private final String coreSecret;
+    private final Clock clock = Clock.systemUTC();
+    private final JobRegistry registry = new JobRegistry()
+            .register(NoopJob.NAME, new NoopJob())
+            .register(DemoJob.NAME, new DemoJob());
+
+    public JobServiceConfiguration(JobServiceConfig config, String coreSecret) {
+        this.config = config;
+        this.coreSecret = coreSecret;
+    }
+
+    public JobRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        EmbeddedRedis embedded = startEmbeddedRedis(context);
+        RedisUrl redisUrl = embedded == null ? config.redisUrl() : RedisUrl.parse("redis_url", embedded.url());
+        RedisConnector redis = RedisConnector.connect(redisUrl, redisUrl.redacted(),
+                Duration.ofMillis(longProperty(context, "jobservice.redis.command-timeout-ms")), () -> true);
+        RedisKeys keys = new RedisKeys(config.namespace());
+        JobStatsStore statsStore = new JobStatsStore(redis, keys, new JobStatsStore.Ttls(
+                longProperty(context, "jobservice.stats.success-ttl-seconds"),
+                longProperty(context, "jobservice.stats.stopped-ttl-seconds"),
+                longProperty(context, "jobservice.stats.error-ttl-seconds")));
+        JobQueue queue = new JobQueue(redis, keys, statsStore);
+        queue.registerJobTypes(maxConcurrencies());
+
+        WorkerPool pool = new WorkerPool(config.workers(), clock.millis() / 1000);
+        WorkerPoolStore poolStore = new WorkerPoolStore(redis, keys);
+        Heartbeater heartbeater = new Heartbeater(pool, poolStore, registry::names, clock);
+        ProducerTemplate producer = context.createProducerTemplate();
+        String workerQueue = context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE);
+        JobFetcher fetcher = new JobFetcher(pool, queue, this::priorities,
+                job -> producer.sendBody(workerQueue, job), clock,
+                longProperty(context, "jobservice.pool.max-idle-wait-ms"),
+                config.maxUpdateHours() * 3600L);
+        WorkerService[] service = new WorkerService[1];
+        JobRunner runner = new JobRunner(pool, queue, statsStore, registry, clock, () -> service[0].isStopping());
+        service[0] = new WorkerService(pool, fetcher, queue, heartbeater, registry::names,
+                Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
+        Requeuer requeuer = new Requeuer(new DueJobs(redis, keys), clock, fetcher::wake);
+
+        SecretAuthenticator authenticator = new SecretAuthenticator(coreSecret);
+        if (!authenticator.hasSecret()) {
+            LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
+        }
+        JobController controller = new JobController(new JobRequestValidator(registry, spec -> null), queue,
+                statsStore, poolStore, redisPoolConfig(redisUrl), fetcher::wake, clock);
+
+        context.getRegistry().bind("heartbeater", heartbeater);
+        context.getRegistry().bind("requeuer", requeuer);
+        context.getRegistry().bind("workerPool", pool);
+        context.getRegistry().bind("jobRegistry", registry);
+        context.addRoutes(new ApiRoutes(controller, authenticator));
+        context.addRoutes(new WorkerRoutes(runner));
+        tieToLifecycle(context, service[0], new ApiFallbackHandler(authenticator,
+                longProperty(context, "camel.server.max-body-size")), redis, embedded);
+    }
+
+    private void tieToLifecycle(CamelContext context, WorkerService workers, ApiFallbackHandler fallback,
+                                RedisConnector redis, EmbeddedRedis embedded) throws Exception {
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                fallback.install(VertxPlatformHttpRouter.lookup(ctx));
+            }
+        });
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStartedEvent) {
+                    workers.start();
+                } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    // before the routes stop, so running jobs can finish and the rest is requeued
+                    workers.stop();
+                }
+            }
+        });
+        // services stop after the routes: close Redis last
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                redis.close();
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+        }, true, true);
+    }
+
+    private EmbeddedRedis startEmbeddedRedis(CamelContext context) throws IOException {
+        if (!config.redisUrl().embedded()) {
+            return null;
+        }
+        Path dir = Path.of(context.resolvePropertyPlaceholders("{{jobservice.embedded-redis.dir}}"));
+        int port = (int) longProperty(context, "jobservice.embedded-redis.port");
+        return EmbeddedRedis.start(dir, port);
+    }
+
+    private Map<String, Integer> maxConcurrencies() {
+        Map<String, Integer> result = new TreeMap<>();
+        for (String name : registry.names()) {
+            result.put(name, registry.get(name).maxConcurrency());
+        }
+        return result;
+    }
+
+    private Map<String, Integer> priorities() {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        for (String name : registry.names()) {
+            Job job = registry.get(name);
+            result.put(name, job.priority());
+        }
+        return result;
+    }
+
+    private Map<String, Object> redisPoolConfig(RedisUrl url) {
+        Map<String, Object> pool = new LinkedHashMap<>();
+        // Go field names, as Harbor's struct has no JSON tags (contract 1.3)
+        pool.put("RedisURL", url.text());
+        pool.put("Namespace", config.namespace());
+        pool.put("IdleTimeoutSecond", config.idleTimeoutSecond());
+        return pool;
+    }
+
+    private static long longProperty(CamelContext context, String key) {
+        return Long.parseLong(context.resolvePropertyPlaceholders("{{" + key + "}}").trim());
+    }
+}

@@ -1,0 +1,88 @@
+package io.jobservice.api;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.jobservice.json.Json;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers what no API route takes, in Harbor's order: the secret is checked first (Harbor authenticates before
+ * routing, contract 1.1), then a known path with the wrong method is 405 and anything else 404. Also renders the
+ * HTTP server's own 413 for an over-long body in Harbor's error shape.
+ */
+public final class ApiFallbackHandler {
+
+    /** Paths of the API, for telling 405 from 404. */
+    private static final List<Pattern> KNOWN_PATHS = List.of(
+            Pattern.compile("/api/v1/jobs"),
+            Pattern.compile("/api/v1/jobs/[^/]+"),
+            Pattern.compile("/api/v1/jobs/[^/]+/log"),
+            Pattern.compile("/api/v1/jobs/[^/]+/executions"),
+            Pattern.compile("/api/v1/stats"),
+            Pattern.compile("/api/v1/config"));
+
+    private final SecretAuthenticator authenticator;
+    private final long maxBodyBytes;
+
+    /** @param maxBodyBytes bodies declared longer than this get 413 before they are read */
+    public ApiFallbackHandler(SecretAuthenticator authenticator, long maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Installs the body size check (first in order) and the catch-all route (last in order) on the platform-http
+     * router. The HTTP server's own limit stays as the backstop for bodies sent without a length.
+     */
+    public void install(Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::checkBodySize);
+        router.route().last().handler(this::unmatched);
+    }
+
+    private void checkBodySize(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    write(ctx, 413, ErrorCode.READ_REQUEST_BODY,
+                            "request body of " + length.trim() + " bytes is larger than the limit of " + maxBodyBytes);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                write(ctx, 400, ErrorCode.READ_REQUEST_BODY, "invalid Content-Length");
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    private void unmatched(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (!path.equals("/api/v1/stats") || ctx.request().query() != null) {
+            try {
+                authenticator.check(ctx.request().getHeader(ApiRoutes.AUTHORIZATION));
+            } catch (ApiException e) {
+                write(ctx, 401, e.errorCode(), e.details());
+                return;
+            }
+        }
+        boolean known = KNOWN_PATHS.stream().anyMatch(p -> p.matcher(path).matches());
+        if (known) {
+            write(ctx, 405, ErrorCode.MISSING_BACKEND_HANDLER, "method " + ctx.request().method() + " is not allowed on " + path);
+        } else {
+            write(ctx, 404, ErrorCode.NOT_FOUND, "no route for " + path);
+        }
+    }
+
+    private static void write(RoutingContext ctx, int status, ErrorCode code, String details) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.write(ApiResponses.errorBody(code, details)));
+    }
+}

@@ -1,0 +1,58 @@
+package io.jobservice.api;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The handlers behind the REST table in {@code routes/api.camel.yaml}: each {@code direct:api-*} route checks the
+ * secret, calls the {@link JobController} and writes the response. Failures become Harbor's error body.
+ */
+public final class ApiRoutes extends RouteBuilder {
+
+    static final String AUTHORIZATION = "Authorization";
+
+    private final JobController controller;
+    private final SecretAuthenticator authenticator;
+
+    public ApiRoutes(JobController controller, SecretAuthenticator authenticator) {
+        this.controller = controller;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class).handled(true).process(ApiResponses::error);
+
+        from("direct:api-launch-job").routeId("api-launch-job")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.LAUNCH_JOB))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 202, controller.launch(e.getMessage().getBody(String.class))));
+
+        from("direct:api-get-job").routeId("api-get-job")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOB_STATS))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 200, controller.get(e.getMessage().getHeader("job_id", String.class))));
+
+        from("direct:api-stats").routeId("api-stats")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
+                .process(this::authenticateStats)
+                .process(e -> ApiResponses.json(e, 200, controller.workerPools()));
+
+        from("direct:api-config").routeId("api-config")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.HANDLE_JSON))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 200, controller.config()));
+    }
+
+    private void authenticate(Exchange exchange) {
+        authenticator.check(exchange.getMessage().getHeader(AUTHORIZATION, String.class));
+    }
+
+    /** Harbor exempts exactly the URI {@code /api/v1/stats}; with a query string it needs the secret (1.1). */
+    private void authenticateStats(Exchange exchange) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (query != null && !query.isEmpty()) {
+            authenticate(exchange);
+        }
+    }
+}

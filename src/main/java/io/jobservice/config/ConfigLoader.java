@@ -1,0 +1,198 @@
+package io.jobservice.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads Harbor's {@code config.yml} and applies Harbor's environment overrides (contract 11.1 and 11.2).
+ * Every problem becomes a {@link ConfigException} naming the key, so start-up can stop with one line.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads and validates the file at {@code path}. */
+    public JobServiceConfig load(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("-c", "configuration file " + path + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("-c", "cannot read " + path + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    /** Parses and validates YAML text. */
+    public JobServiceConfig parse(String yamlText) {
+        Map<String, Object> root = parseYaml(yamlText);
+
+        String protocol = override("JOB_SERVICE_PROTOCOL", string(root, "protocol", "http"));
+        if (!protocol.equals("http") && !protocol.equals("https")) {
+            throw new ConfigException("protocol", "must be http or https, got '" + protocol + "'");
+        }
+        if (protocol.equals("https")) {
+            throw new ConfigException("protocol", "https is not supported yet; terminate TLS in front of the service");
+        }
+        int port = integer("port", override("JOB_SERVICE_PORT", string(root, "port", "8080")));
+        if (port < 1 || port > 65535) {
+            throw new ConfigException("port", "must be within 1..65535, got " + port);
+        }
+
+        Map<String, Object> pool = map(root, "worker_pool");
+        int workers = integer("worker_pool.workers", override("JOB_SERVICE_POOL_WORKERS", string(pool, "workers", "10")));
+        if (workers < 1) {
+            throw new ConfigException("worker_pool.workers", "must be at least 1, got " + workers);
+        }
+        String backend = override("JOB_SERVICE_POOL_BACKEND", string(pool, "backend", "redis"));
+        if (!backend.equals("redis")) {
+            throw new ConfigException("worker_pool.backend", "unknown backend '" + backend + "', only 'redis' is supported");
+        }
+        Map<String, Object> redisPool = map(pool, "redis_pool");
+        RedisUrl redisUrl = RedisUrl.parse("worker_pool.redis_pool.redis_url",
+                override("JOB_SERVICE_POOL_REDIS_URL", string(redisPool, "redis_url", null)));
+        String namespace = override("JOB_SERVICE_POOL_REDIS_NAMESPACE",
+                string(redisPool, "namespace", JobServiceConfig.DEFAULT_NAMESPACE));
+        if (namespace.isBlank()) {
+            throw new ConfigException("worker_pool.redis_pool.namespace", "must not be empty");
+        }
+        int idleTimeout = integer("worker_pool.redis_pool.idle_timeout_second",
+                override("JOB_SERVICE_POOL_REDIS_CONN_IDLE_TIMEOUT_SECOND", string(redisPool, "idle_timeout_second", "0")));
+        if (redisUrl.idleTimeoutSeconds() >= 0) {
+            idleTimeout = redisUrl.idleTimeoutSeconds();
+        }
+
+        List<LoggerConfig> jobLoggers = loggers(root, "job_loggers");
+        List<LoggerConfig> loggers = loggers(root, "loggers");
+
+        Map<String, Object> metricBlock = map(root, "metric");
+        boolean metricEnabled = bool("metric.enabled", string(metricBlock, "enabled", "false"));
+        int metricPort = integer("metric.port", string(metricBlock, "port", "9090"));
+        if (metricEnabled && (metricPort < 1 || metricPort > 65535)) {
+            throw new ConfigException("metric.port", "must be within 1..65535, got " + metricPort);
+        }
+        JobServiceConfig.Metric metric = new JobServiceConfig.Metric(metricEnabled,
+                string(metricBlock, "path", "/metrics"), metricPort);
+
+        Map<String, Object> reaper = map(root, "reaper");
+        // Harbor ignores values of 24 hours and less, and dangling hours of 168 and less
+        int maxUpdateHours = Math.max(24, integer("reaper.max_update_hours", string(reaper, "max_update_hours", "24")));
+        int maxDanglingHours = Math.max(168,
+                integer("reaper.max_dangling_hours", string(reaper, "max_dangling_hours", "168")));
+        int maxRetrieveSizeMb = integer("max_retrieve_size_mb", string(root, "max_retrieve_size_mb", "0"));
+        if (maxRetrieveSizeMb < 0) {
+            throw new ConfigException("max_retrieve_size_mb", "must be >= 0, got " + maxRetrieveSizeMb);
+        }
+        return new JobServiceConfig(protocol, port, workers, backend, redisUrl, namespace, idleTimeout, jobLoggers,
+                loggers, metric, maxUpdateHours, maxDanglingHours, maxRetrieveSizeMb);
+    }
+
+    private static Map<String, Object> parseYaml(String text) {
+        Object doc;
+        try {
+            doc = new Load(LoadSettings.builder().build()).loadFromString(text);
+        } catch (MarkedYamlEngineException e) {
+            String where = e.getProblemMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                    .orElse("unknown position");
+            throw new ConfigException("yaml", "malformed at " + where + ": " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new ConfigException("yaml", "malformed: " + e.getMessage().replace('\n', ' '));
+        }
+        if (doc == null) {
+            return Map.of();
+        }
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new ConfigException("yaml", "the document must be a mapping of keys, got " + doc.getClass().getSimpleName());
+        }
+        return stringKeys(map);
+    }
+
+    private String override(String variable, String fileValue) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? fileValue : value.trim();
+    }
+
+    private static String string(Map<String, Object> block, String key, String fallback) {
+        Object value = block.get(key);
+        return value == null ? fallback : value.toString().trim();
+    }
+
+    private static int integer(String key, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new ConfigException(key, "is required");
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be an integer, got '" + text + "'");
+        }
+    }
+
+    private static boolean bool(String key, String text) {
+        return switch (text.toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + text + "'");
+        };
+    }
+
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return stringKeys(m);
+        }
+        throw new ConfigException(key, "must be a mapping");
+    }
+
+    private static List<LoggerConfig> loggers(Map<String, Object> root, String key) {
+        Object value = root.get(key);
+        if (value == null) {
+            return List.of(new LoggerConfig("STD_OUTPUT", "INFO", Map.of(), 0, Map.of()));
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new ConfigException(key, "must be a list");
+        }
+        List<LoggerConfig> result = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String itemKey = key + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> raw)) {
+                throw new ConfigException(itemKey, "must be a mapping");
+            }
+            Map<String, Object> item = stringKeys(raw);
+            String name = string(item, "name", "");
+            if (name.isEmpty()) {
+                throw new ConfigException(itemKey + ".name", "is required");
+            }
+            Map<String, Object> sweeper = map(item, "sweeper");
+            int duration = integer(itemKey + ".sweeper.duration", string(sweeper, "duration", "0"));
+            result.add(new LoggerConfig(name, string(item, "level", ""), map(item, "settings"), duration,
+                    map(sweeper, "settings")));
+        }
+        return List.copyOf(result);
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        map.forEach((k, v) -> result.put(String.valueOf(k), v));
+        return result;
+    }
+}

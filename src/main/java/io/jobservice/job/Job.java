@@ -1,0 +1,64 @@
+package io.jobservice.job;
+
+import java.util.Map;
+
+/**
+ * A job type: Harbor's knobs (contract 9.1, decisions D5) plus the work itself. Implementations are registered
+ * in {@link JobRegistry} under one name each.
+ */
+public interface Job {
+
+    /**
+     * Total attempts allowed, the first included (Harbor's {@code MaxFails}; 0 means 4).
+     *
+     * @return attempts, at least 1 unless 0 for the default
+     */
+    default int maxFails() {
+        return 4;
+    }
+
+    /**
+     * Cluster-wide cap on running jobs of this type; 0 means unlimited.
+     *
+     * @return the cap
+     */
+    default int maxConcurrency() {
+        return 0;
+    }
+
+    /**
+     * Whether a failed attempt may be retried at all.
+     *
+     * @return false to never retry
+     */
+    default boolean shouldRetry() {
+        return true;
+    }
+
+    /**
+     * Weight of this type when workers pick the next job (Harbor: 1000; DEMO and SLACK 1).
+     *
+     * @return a positive weight
+     */
+    default int priority() {
+        return 1000;
+    }
+
+    /**
+     * Checks the parameters at submit time.
+     *
+     * @param parameters the request's parameters, possibly empty, never null
+     * @throws JobParameterException with a message for the client when they are not acceptable
+     */
+    default void validate(Map<String, Object> parameters) throws JobParameterException {
+    }
+
+    /**
+     * Does the work. Returning normally means Success unless the job was stopped meanwhile.
+     *
+     * @param context    check-in, stop polling and logging for this run
+     * @param parameters the job's parameters, never null
+     * @throws Exception any failure, which ends this attempt in Error
+     */
+    void run(JobContext context, Map<String, Object> parameters) throws Exception;
+}

@@ -1,0 +1,63 @@
+package io.jobservice.job;
+
+import java.util.Map;
+
+/** Harbor's submit validation, steps 1 to 8 of contract 1.3, in Harbor's order and words. */
+public final class JobRequestValidator {
+
+    /** Checks a cron spec; returns null when valid, else the parser's message. */
+    public interface CronCheck {
+        String problemWith(String cronSpec);
+    }
+
+    private final JobRegistry registry;
+    private final CronCheck cronCheck;
+
+    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck) {
+        this.registry = registry;
+        this.cronCheck = cronCheck;
+    }
+
+    /**
+     * Validates the request.
+     *
+     * @param request the request, or null when the body had no {@code job}
+     * @return the job kind
+     * @throws JobParameterException with Harbor's message for the first failed step
+     */
+    public JobKind validate(JobRequest request) throws JobParameterException {
+        if (request == null) {
+            throw new JobParameterException("empty job request is not allowed");
+        }
+        if (request.name() == null || request.name().isBlank()) {
+            throw new JobParameterException("name of job must be specified");
+        }
+        if (!request.hasMetadata()) {
+            throw new JobParameterException("metadata of job is missing");
+        }
+        JobKind kind = JobKind.fromWire(request.kind());
+        if (kind == null) {
+            throw new JobParameterException("job kind '" + (request.kind() == null ? "" : request.kind())
+                    + "' is not supported, only support 'Generic','Scheduled','Periodic'");
+        }
+        if (kind == JobKind.SCHEDULED && request.scheduleDelay() <= 0) {
+            throw new JobParameterException("'schedule_delay' must be specified for Scheduled job");
+        }
+        if (kind == JobKind.PERIODIC) {
+            String spec = request.cronSpec();
+            if (spec == null || spec.isBlank()) {
+                throw new JobParameterException("'cron_spec' must be specified for the Periodic job");
+            }
+            String problem = cronCheck.problemWith(spec);
+            if (problem != null) {
+                throw new JobParameterException("'cron_spec' is not correctly set: " + spec + ": " + problem);
+            }
+        }
+        Job job = registry.get(request.name());
+        if (job == null) {
+            throw new JobParameterException("job with name '" + request.name() + "' is unknown");
+        }
+        job.validate(request.parameters() == null ? Map.of() : request.parameters());
+        return kind;
+    }
+}

@@ -1,0 +1,170 @@
+package io.jobservice.queue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.jobservice.job.JobStats;
+import io.jobservice.job.JobStatus;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * The job queues in gocraft/work's layout (contract 10.2, 10.3): one list per job type, one in-progress list per
+ * type and pool, and the per-type concurrency counters. Every move is one Lua script, so a crash between two
+ * writes cannot leave a job half-moved.
+ */
+public final class JobQueue {
+
+    /** gocraft keeps a unique key for at most a day (contract 6.2). */
+    private static final long UNIQUE_TTL_SECONDS = 86_400;
+
+    private final RedisConnector redis;
+    private final RedisKeys keys;
+    private final JobStatsStore statsStore;
+    private final LuaScript launch = LuaScript.load("launch");
+    private final LuaScript fetch = LuaScript.load("fetch");
+    private final LuaScript complete = LuaScript.load("complete");
+    private final LuaScript requeue = LuaScript.load("requeue_in_progress");
+
+    public JobQueue(RedisConnector redis, RedisKeys keys, JobStatsStore statsStore) {
+        this.redis = redis;
+        this.keys = keys;
+        this.statsStore = statsStore;
+    }
+
+    /**
+     * Saves the stats and queues the job in one step.
+     *
+     * @param runAt 0 to queue now, else the unix time it is due (kept in the scheduled zset)
+     * @return false when the job is unique and a duplicate is already waiting; nothing is written then
+     */
+    public boolean enqueue(JobStats stats, QueuedJob job, long runAt) {
+        List<String> args = new ArrayList<>(List.of(stats.id(), job.toJson(), job.unique() ? "1" : "0",
+                Long.toString(runAt), Long.toString(UNIQUE_TTL_SECONDS)));
+        stats.toHash().forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        String target = runAt > 0 ? keys.scheduled() : keys.jobQueue(job.name());
+        String uniqueKey = job.unique() ? keys.unique(job.name(), job.canonicalArgs()) : keys.unique(job.name(), "");
+        Long result = launch.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.jobStats(stats.id()), keys.jobTrack(), target, uniqueKey}, args.toArray(String[]::new));
+        return result != null && result == 1L;
+    }
+
+    /**
+     * Records the job types this pool serves, as gocraft does at pool start: {@code known_jobs} and each type's
+     * {@code max_concurrency}.
+     */
+    public void registerJobTypes(Map<String, Integer> maxConcurrencyByName) {
+        RedisCommands<String, String> commands = redis.commands();
+        if (!maxConcurrencyByName.isEmpty()) {
+            commands.sadd(keys.knownJobs(), maxConcurrencyByName.keySet().toArray(String[]::new));
+        }
+        maxConcurrencyByName.forEach((name, max) -> commands.set(keys.maxConcurrency(name), Integer.toString(max)));
+    }
+
+    /**
+     * Takes up to one job per free worker and marks each Running (fetch.lua).
+     *
+     * @param poolId       this pool
+     * @param jobNames     job types in the order to try them
+     * @param workerIds    the free workers
+     * @param now          unix seconds
+     * @param observationTtlSeconds TTL of the worker observation hashes
+     */
+    public List<FetchedJob> fetch(String poolId, List<String> jobNames, List<String> workerIds, long now,
+                                  long observationTtlSeconds) {
+        List<String> keyList = new ArrayList<>(6 * jobNames.size() + workerIds.size() + 1);
+        for (String name : jobNames) {
+            keyList.add(keys.jobQueue(name));
+            keyList.add(keys.inProgress(name, poolId));
+            keyList.add(keys.paused(name));
+            keyList.add(keys.lock(name));
+            keyList.add(keys.lockInfo(name));
+            keyList.add(keys.maxConcurrency(name));
+        }
+        workerIds.forEach(id -> keyList.add(keys.worker(id)));
+        keyList.add(keys.jobTrack());
+        List<String> args = new ArrayList<>(6 + workerIds.size());
+        args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
+                Integer.toString(workerIds.size()), Long.toString(observationTtlSeconds)));
+        args.addAll(workerIds);
+        List<Object> rows = fetch.run(redis.commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
+                args.toArray(String[]::new));
+        List<FetchedJob> jobs = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            jobs.add(toFetchedJob((List<?>) row, jobNames, workerIds));
+        }
+        return jobs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FetchedJob toFetchedJob(List<?> row, List<String> jobNames, List<String> workerIds) {
+        int workerIndex = ((Long) row.get(0)).intValue();
+        String json = (String) row.get(1);
+        FetchedJob.Action action = switch ((String) row.get(2)) {
+            case "run" -> FetchedJob.Action.RUN;
+            case "skip" -> FetchedJob.Action.SKIP;
+            case "done" -> FetchedJob.Action.DONE;
+            case "nostats" -> FetchedJob.Action.NO_STATS;
+            default -> FetchedJob.Action.INVALID;
+        };
+        JobStats stats = JobStatsStore.statsFrom((List<Object>) row.get(3));
+        String queueName = jobNames.get(((Long) row.get(4)).intValue());
+        QueuedJob job;
+        try {
+            job = QueuedJob.parse(json);
+        } catch (Exception e) {
+            job = null;
+            action = FetchedJob.Action.INVALID;
+        }
+        return new FetchedJob(workerIds.get(workerIndex - 1), queueName, json, job, action, stats);
+    }
+
+    /**
+     * Ends an attempt: out of in-progress, concurrency slot back, worker observation cleared, and the final
+     * status written by compare-and-set when one is given.
+     *
+     * @param status   the final status to write, or null to write none
+     * @param retryAt  unix time of the retry, or 0 for none
+     * @param retryJob the job to put in the retry zset when {@code retryAt > 0}
+     * @return the status write's result, or null when none was asked
+     */
+    public JobStatsStore.WriteResult complete(String poolId, FetchedJob fetched, JobStatus status, long revision,
+                                              long now, long retryAt, QueuedJob retryJob) {
+        String trackingId = fetched.job() == null ? "" : fetched.job().trackingId();
+        String result = complete.run(redis.commands(), ScriptOutputType.VALUE,
+                new String[] {keys.inProgress(fetched.queueName(), poolId), keys.lock(fetched.queueName()),
+                        keys.lockInfo(fetched.queueName()), keys.jobStats(trackingId), keys.jobTrack(),
+                        keys.worker(fetched.workerId()), keys.retry()},
+                fetched.json(), poolId, status == null ? "" : status.wireName(), Long.toString(revision),
+                Long.toString(now), Long.toString(status == null ? 0 : statsStore.ttls().of(status)), trackingId,
+                retryAt > 0 ? Long.toString(retryAt) : "", retryAt > 0 ? retryJob.toJson() : "");
+        return status == null ? null : JobStatsStore.WriteResult.of(result);
+    }
+
+    /** Deletes a unique job's key once it is picked up, so an identical job may be queued again (contract 6.2). */
+    public void releaseUnique(QueuedJob job) {
+        redis.commands().del(keys.unique(job.name(), job.canonicalArgs()));
+    }
+
+    /** Puts every unfinished job of this pool back on its queue; returns how many moved. */
+    public long requeueInProgress(String poolId, Collection<String> jobNames) {
+        long moved = 0;
+        for (String name : jobNames) {
+            Long count = requeue.run(redis.commands(), ScriptOutputType.INTEGER,
+                    new String[] {keys.inProgress(name, poolId), keys.jobQueue(name), keys.lock(name), keys.lockInfo(name)},
+                    poolId);
+            moved += count == null ? 0 : count;
+        }
+        return moved;
+    }
+
+    /** Number of jobs waiting in a type's queue. */
+    public long size(String jobName) {
+        return redis.commands().llen(keys.jobQueue(jobName));
+    }
+}

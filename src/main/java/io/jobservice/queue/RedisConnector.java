@@ -1,0 +1,134 @@
+package io.jobservice.queue;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import io.jobservice.config.RedisUrl;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Redis connection of the process (Lettuce multiplexes every thread's commands over it, which pipelines
+ * them). While Redis is unreachable, commands fail at once instead of queueing, so the API can answer 5xx and the
+ * workers can back off; Lettuce reconnects by itself.
+ */
+public final class RedisConnector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    private RedisConnector(RedisClient client, StatefulRedisConnection<String, String> connection) {
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects, retrying with exponential back-off (1 s doubling to 30 s) while Redis is unreachable.
+     *
+     * @param url            where Redis is
+     * @param commandTimeout how long one command may take
+     * @param keepTrying     checked before each retry; false gives up with the last error
+     */
+    public static RedisConnector connect(RedisUrl url, String redactedUrl, Duration commandTimeout,
+                                         BooleanSupplier keepTrying) {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+        RedisURI uri = toUri(url, commandTimeout);
+        long backoff = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                StatefulRedisConnection<String, String> connection = client.connect(uri);
+                connection.sync().ping();
+                LOG.info("Connected to Redis at {}", redactedUrl);
+                return new RedisConnector(client, connection);
+            } catch (RedisException e) {
+                if (!keepTrying.getAsBoolean()) {
+                    client.shutdown();
+                    throw e;
+                }
+                LOG.warn("Redis at {} is unreachable (attempt {}: {}); retrying in {} s", redactedUrl, attempt,
+                        rootMessage(e), backoff / 1000);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    static RedisURI toUri(RedisUrl url, Duration commandTimeout) {
+        RedisURI.Builder builder;
+        if (url.sentinel()) {
+            RedisUrl.HostPort first = url.hosts().get(0);
+            builder = RedisURI.Builder.sentinel(first.host(), first.port(), url.masterName());
+            for (RedisUrl.HostPort sentinel : url.hosts().subList(1, url.hosts().size())) {
+                builder.withSentinel(sentinel.host(), sentinel.port());
+            }
+        } else {
+            RedisUrl.HostPort host = url.hosts().get(0);
+            builder = RedisURI.Builder.redis(host.host(), host.port());
+        }
+        builder.withSsl(url.tls()).withDatabase(url.database()).withTimeout(commandTimeout);
+        if (url.password() != null) {
+            if (url.username() != null && !url.username().equals("anonymous")) {
+                builder.withAuthentication(url.username(), url.password());
+            } else {
+                // Harbor writes redis://anonymous:<pw>@host for a password without a user
+                builder.withPassword(url.password().toCharArray());
+            }
+        }
+        return builder.build();
+    }
+
+    /** Synchronous commands; safe to share between threads. */
+    public RedisCommands<String, String> commands() {
+        return connection.sync();
+    }
+
+    /** Whether Redis answers right now. */
+    public boolean isUp() {
+        try {
+            return "PONG".equals(connection.sync().ping());
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** The innermost cause's message, for one-line logs. */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
+    }
+}

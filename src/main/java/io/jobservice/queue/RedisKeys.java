@@ -1,0 +1,101 @@
+package io.jobservice.queue;
+
+/**
+ * Every Redis key the service uses, in Harbor's and gocraft/work's layout (contract 10.2). The namespace is
+ * wrapped in {@code {}} as Harbor does, so all keys share one cluster slot. No key string is built elsewhere in
+ * Java; the Lua scripts get keys as {@code KEYS} or, for keys of jobs they discover, {@link #prefix()}.
+ */
+public final class RedisKeys {
+
+    private final String namespace;
+    private final String prefix;
+
+    public RedisKeys(String namespace) {
+        this.namespace = namespace;
+        this.prefix = "{" + namespace + "}:";
+    }
+
+    /** The namespace as configured, without braces (what {@code /api/v1/config} reports). */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** {@code {ns}:}, the prefix of every key. */
+    public String prefix() {
+        return prefix;
+    }
+
+    public String knownJobs() {
+        return prefix + "known_jobs";
+    }
+
+    public String jobQueue(String jobName) {
+        return prefix + "jobs:" + jobName;
+    }
+
+    public String inProgress(String jobName, String poolId) {
+        return prefix + "jobs:" + jobName + ":" + poolId + ":inprogress";
+    }
+
+    public String paused(String jobName) {
+        return prefix + "jobs:" + jobName + ":paused";
+    }
+
+    public String lock(String jobName) {
+        return prefix + "jobs:" + jobName + ":lock";
+    }
+
+    public String lockInfo(String jobName) {
+        return prefix + "jobs:" + jobName + ":lock_info";
+    }
+
+    public String maxConcurrency(String jobName) {
+        return prefix + "jobs:" + jobName + ":max_concurrency";
+    }
+
+    public String scheduled() {
+        return prefix + "scheduled";
+    }
+
+    public String retry() {
+        return prefix + "retry";
+    }
+
+    public String dead() {
+        return prefix + "dead";
+    }
+
+    public String workerPools() {
+        return prefix + "worker_pools";
+    }
+
+    public String heartbeat(String poolId) {
+        return prefix + "worker_pools:" + poolId;
+    }
+
+    public String worker(String workerId) {
+        return prefix + "worker:" + workerId;
+    }
+
+    /** gocraft's unique key: the canonical parameter JSON followed by a newline (contract 6.2). */
+    public String unique(String jobName, String canonicalArgsJson) {
+        return prefix + "unique:" + jobName + ":" + canonicalArgsJson + "\n";
+    }
+
+    public String jobStats(String jobId) {
+        return prefix + "job_stats:" + jobId;
+    }
+
+    /** Harbor's in-progress tracking hash (contract 3.4), not gocraft's per-pool list. */
+    public String jobTrack() {
+        return prefix + "job_track:inprogress";
+    }
+
+    public String executions(String policyId) {
+        return prefix + "executions:" + policyId;
+    }
+
+    public String periodicPolicies() {
+        return prefix + "period:policies";
+    }
+}

@@ -1,0 +1,87 @@
+package io.jobservice.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.jobservice.job.JobIds;
+
+/**
+ * This process's worker pool (gocraft's pool): its id, start time, and one slot per worker. A slot is taken when a
+ * job is fetched for it and given back when the job's attempt is completed, so no more jobs are fetched than
+ * there are idle workers.
+ */
+public final class WorkerPool {
+
+    private final String poolId = JobIds.newId();
+    private final long startedAt;
+    private final List<String> workerIds;
+    private final BlockingQueue<String> idleWorkers;
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    public WorkerPool(int concurrency, long startedAt) {
+        this.startedAt = startedAt;
+        List<String> ids = new ArrayList<>(concurrency);
+        for (int i = 0; i < concurrency; i++) {
+            ids.add(JobIds.newId());
+        }
+        this.workerIds = List.copyOf(ids);
+        this.idleWorkers = new LinkedBlockingQueue<>(ids);
+    }
+
+    public String poolId() {
+        return poolId;
+    }
+
+    public long startedAt() {
+        return startedAt;
+    }
+
+    public int concurrency() {
+        return workerIds.size();
+    }
+
+    public List<String> workerIds() {
+        return workerIds;
+    }
+
+    /** Waits up to {@code timeoutMs} for an idle worker, then takes every other idle one too; empty if none. */
+    List<String> takeIdleWorkers(long timeoutMs) throws InterruptedException {
+        String first = idleWorkers.poll(timeoutMs, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<String> taken = new ArrayList<>();
+        taken.add(first);
+        idleWorkers.drainTo(taken);
+        return taken;
+    }
+
+    /** Gives a worker slot back. */
+    void release(String workerId) {
+        idleWorkers.add(workerId);
+    }
+
+    /** Workers running or about to run a job. */
+    public int busyWorkers() {
+        return workerIds.size() - idleWorkers.size();
+    }
+
+    void recordOutcome(boolean success) {
+        (success ? processed : failed).incrementAndGet();
+    }
+
+    /** Attempts that ended in Success on this node. */
+    public long processedCount() {
+        return processed.get();
+    }
+
+    /** Attempts that ended in Error on this node. */
+    public long failedCount() {
+        return failed.get();
+    }
+}

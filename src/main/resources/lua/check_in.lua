@@ -1,0 +1,13 @@
+-- Records a check-in: check_in_at on the stats (the text itself is not stored, contract 4.1) and on the worker
+-- observation. A missing stats hash is left alone.
+-- KEYS[1] job_stats:<id>, KEYS[2] worker:<workerID>
+-- ARGV[1] now, ARGV[2] message
+-- Returns 1 when recorded, 0 when the stats are gone.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'check_in_at', ARGV[1], 'update_time', ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('HSET', KEYS[2], 'checkin', ARGV[2], 'checkin_at', ARGV[1])
+end
+return 1
