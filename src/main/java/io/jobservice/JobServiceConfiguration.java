@@ -118,7 +118,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                                 RedisConnector redis, EmbeddedRedis embedded) throws Exception {
         context.addStartupListener((ctx, alreadyStarted) -> {
             if (!alreadyStarted) {
-                fallback.install(VertxPlatformHttpRouter.lookup(ctx));
+                fallback.install(VertxPlatformHttpRouter.lookup(ctx,
+                        VertxPlatformHttpRouter.getRouterNameFromPort(config.port())));
             }
         });
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

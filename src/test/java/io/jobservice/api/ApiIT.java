@@ -1,0 +1,70 @@
+package io.jobservice.api;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobservice.json.Json;
+import io.jobservice.support.Jobs;
+import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The whole service over real HTTP on loopback against a real Redis: routes, auth, errors, a job end to end. */
+class ApiIT {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static TestApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = TestApp.start(REDIS.url(), REDIS.namespace(), 4);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.close();
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Json.read(response.body());
+    }
+
+    @Test
+    void should_run_a_demo_job_to_success_and_report_its_stats() throws Exception {
+        HttpResponse<String> submitted = app.postJson("/api/v1/jobs", Jobs.demo(50, false));
+        assertThat(submitted.statusCode()).isEqualTo(202);
+        JsonNode job = json(submitted).get("job");
+        String id = job.get("id").asText();
+        assertThat(id).matches("[0-9a-f]{24}");
+        assertThat(job.get("status").asText()).isEqualTo("Pending");
+        assertThat(job.get("kind").asText()).isEqualTo("Generic");
+        assertThat(job.get("ref_link").asText()).isEqualTo("/api/v1/jobs/" + id);
+        assertThat(job.has("revision")).isFalse();
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(app.get("/api/v1/jobs/" + id)).get("job").get("status").asText().equals("Success"));
+        JsonNode done = json(app.get("/api/v1/jobs/" + id)).get("job");
+        assertThat(done.get("revision").asLong()).isPositive();
+        assertThat(done.get("check_in_at").asLong()).isPositive();
+        assertThat(done.get("parameters").get("image").asText()).isEqualTo("demo:1");
+    }
+
+    @Test
+    void should_answer_stats_without_auth_and_list_this_pool() throws Exception {
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/stats")).build());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode pool = json(response).get("worker_pools").get(0);
+        assertThat(pool.get("status").asText()).isEqualTo("Healthy");
+        assertThat(pool.get("concurrency").asInt()).isEqualTo(4);
+        assertThat(pool.get("job_names").toString()).isEqualTo("[\"DEMO\",\"NOOP\"]");
+    }
+}

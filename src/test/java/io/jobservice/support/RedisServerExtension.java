@@ -1,0 +1,109 @@
+package io.jobservice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.jobservice.queue.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Redis server for tests: one {@code redis-server} per test JVM on a free loopback port (the one on the
+ * PATH when installed, else the embedded binary), and one key namespace per test class, cleared afterwards
+ * (Harbor's GiveMeTestNamespace). Never a mock.
+ */
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
+    private static RedisServerProcess shared;
+
+    private String namespace;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server();
+        namespace = "test_" + context.getRequiredTestClass().getSimpleName() + "_" + NAMESPACES.incrementAndGet();
+        client = RedisClient.create(url());
+        connection = client.connect();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        clearNamespace();
+        connection.close();
+        client.shutdown();
+    }
+
+    /** Starts the shared server once per JVM. */
+    public static synchronized RedisServerProcess server() {
+        if (shared == null) {
+            try {
+                shared = startServer(freePort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** Starts a server of its own on {@code port} (for tests that stop and restart Redis). */
+    public static RedisServerProcess startServer(int port) throws IOException {
+        Path dir = Files.createTempDirectory("redis-test-");
+        return RedisServerProcess.start(RedisServerProcess.binary(true), port, dir, "save", "", "appendonly", "no");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + server().port();
+    }
+
+    /** This test class's namespace, without braces. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Key prefix {@code {ns}:}. */
+    public String prefix() {
+        return "{" + namespace + "}:";
+    }
+
+    public RedisCommands<String, String> commands() {
+        return connection.sync();
+    }
+
+    /** Deletes every key of this class's namespace. */
+    public void clearNamespace() {
+        RedisCommands<String, String> redis = commands();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix() + "*").limit(500));
+            List<String> keys = page.getKeys();
+            if (!keys.isEmpty()) {
+                redis.del(keys.toArray(String[]::new));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+}

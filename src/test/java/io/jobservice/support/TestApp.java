@@ -1,0 +1,102 @@
+package io.jobservice.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.jobservice.JobService;
+import io.jobservice.config.ConfigLoader;
+import io.jobservice.config.JobServiceConfig;
+
+/** The whole service started in-process against a test Redis, with an HTTP client for its API on loopback. */
+public final class TestApp implements AutoCloseable {
+
+    public static final String SECRET = "test-core-secret";
+    public static final String AUTH = "Harbor-Secret " + SECRET;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final JobService service;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestApp(JobService service, int port) {
+        this.service = service;
+        this.port = port;
+    }
+
+    /** Starts a service with {@code workers} workers on the given Redis and namespace. */
+    public static TestApp start(String redisUrl, String namespace, int workers) throws Exception {
+        return start(redisUrl, namespace, workers, Map.of());
+    }
+
+    public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties)
+            throws Exception {
+        int port = RedisServerExtension.freePort();
+        String yaml = """
+                protocol: http
+                port: %d
+                worker_pool:
+                  workers: %d
+                  backend: redis
+                  redis_pool:
+                    redis_url: "%s"
+                    namespace: "%s"
+                    idle_timeout_second: 3600
+                job_loggers:
+                  - name: STD_OUTPUT
+                    level: INFO
+                loggers:
+                  - name: STD_OUTPUT
+                    level: INFO
+                """.formatted(port, workers, redisUrl, namespace);
+        JobServiceConfig config = new ConfigLoader(Map.of()).parse(yaml);
+        Map<String, String> props = new HashMap<>();
+        props.put("camel.main.name", "jobservice-test-" + INSTANCES.incrementAndGet());
+        props.put("camel.server.host", "127.0.0.1");
+        props.put("jobservice.pool.shutdown-timeout-seconds", "5");
+        props.putAll(properties);
+        JobService service = new JobService(config, SECRET, props);
+        service.start();
+        return new TestApp(service, port);
+    }
+
+    public JobService service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).GET().build());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Sends any request; the builder's URI is relative to this app. */
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP call failed: " + request, e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        service.stop();
+    }
+}
