@@ -1,6 +1,7 @@
 package io.jobservice.queue;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.jobservice.config.RedisUrl;
@@ -12,6 +13,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +30,13 @@ public final class RedisConnector implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 30_000;
 
     private final RedisClient client;
+    private final ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
 
-    private RedisConnector(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private RedisConnector(RedisClient client, ClientResources resources,
+                           StatefulRedisConnection<String, String> connection) {
         this.client = client;
+        this.resources = resources;
         this.connection = connection;
     }
 
@@ -42,7 +49,11 @@ public final class RedisConnector implements AutoCloseable {
      */
     public static RedisConnector connect(RedisUrl url, String redactedUrl, Duration commandTimeout,
                                          BooleanSupplier keepTrying) {
-        RedisClient client = RedisClient.create();
+        // reconnect within 2 s of Redis coming back (Lettuce's default waits up to 30 s)
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -56,10 +67,11 @@ public final class RedisConnector implements AutoCloseable {
                 StatefulRedisConnection<String, String> connection = client.connect(uri);
                 connection.sync().ping();
                 LOG.info("Connected to Redis at {}", redactedUrl);
-                return new RedisConnector(client, connection);
+                return new RedisConnector(client, resources, connection);
             } catch (RedisException e) {
                 if (!keepTrying.getAsBoolean()) {
                     client.shutdown();
+                    resources.shutdown();
                     throw e;
                 }
                 LOG.warn("Redis at {} is unreachable (attempt {}: {}); retrying in {} s", redactedUrl, attempt,
@@ -112,6 +124,7 @@ public final class RedisConnector implements AutoCloseable {
     public void close() {
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     /** The innermost cause's message, for one-line logs. */

@@ -61,10 +61,16 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return shared;
     }
 
-    /** Starts a server of its own on {@code port} (for tests that stop and restart Redis). */
+    /** Starts a server of its own on {@code port} without persistence. */
     public static RedisServerProcess startServer(int port) throws IOException {
         Path dir = Files.createTempDirectory("redis-test-");
         return RedisServerProcess.start(RedisServerProcess.binary(true), port, dir, "save", "", "appendonly", "no");
+    }
+
+    /** Starts a server of its own keeping an append-only file in {@code dir}, so a restart keeps the data. */
+    public static RedisServerProcess startPersistentServer(int port, Path dir) throws IOException {
+        return RedisServerProcess.start(RedisServerProcess.binary(true), port, dir, "save", "", "appendonly", "yes",
+                "appendfsync", "always");
     }
 
     public static int freePort() {

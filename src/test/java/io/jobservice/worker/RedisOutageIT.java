@@ -1,0 +1,67 @@
+package io.jobservice.worker;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobservice.json.Json;
+import io.jobservice.queue.RedisServerProcess;
+import io.jobservice.support.Jobs;
+import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Redis lost while the service runs: 5xx with Harbor's error body, then everything resumes, nothing lost. */
+class RedisOutageIT {
+
+    @Test
+    void should_answer_5xx_while_redis_is_down_and_resume_when_it_is_back() throws Exception {
+        int port = RedisServerExtension.freePort();
+        Path dir = Files.createTempDirectory("redis-outage-");
+        String url = "redis://127.0.0.1:" + port;
+        RedisServerProcess redis = RedisServerExtension.startPersistentServer(port, dir);
+        try (TestApp app = TestApp.start(url, "outage", 2)) {
+            // a job accepted before the outage, held back by the paused flag
+            setPaused(port, true);
+            String queued = RestartIT.submit(app, Jobs.noop());
+
+            redis.close();
+            HttpResponse<String> submit = app.postJson("/api/v1/jobs", Jobs.noop());
+            assertThat(submit.statusCode()).isEqualTo(500);
+            JsonNode error = Json.read(submit.body());
+            assertThat(error.get("code").asInt()).isEqualTo(10003);
+            assertThat(error.get("message").asText()).isEqualTo("launch job failed with error");
+            HttpResponse<String> get = app.get("/api/v1/jobs/" + queued);
+            assertThat(get.statusCode()).isEqualTo(500);
+            assertThat(Json.read(get.body()).get("code").asInt()).isEqualTo(10005);
+
+            redis = RedisServerExtension.startPersistentServer(port, dir);
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.get("/api/v1/jobs/" + queued).statusCode() == 200);
+            setPaused(port, false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> RestartIT.status(app, queued).equals("Success"));
+            String after = RestartIT.submit(app, Jobs.noop());
+            await().atMost(Duration.ofSeconds(20)).until(() -> RestartIT.status(app, after).equals("Success"));
+        } finally {
+            redis.close();
+        }
+    }
+
+    private static void setPaused(int port, boolean paused) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+        try (var connection = client.connect()) {
+            String key = "{outage}:jobs:NOOP:paused";
+            if (paused) {
+                connection.sync().set(key, "1");
+            } else {
+                connection.sync().del(key);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+}
