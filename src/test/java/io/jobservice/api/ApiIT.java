@@ -59,6 +59,54 @@ class ApiIT {
     }
 
     @Test
+    void should_run_a_job_that_another_writer_queued_in_harbors_format() throws Exception {
+        String id = "0123456789abcdef0123abcd";
+        long now = System.currentTimeMillis() / 1000;
+        REDIS.commands().hset(REDIS.prefix() + "job_stats:" + id, java.util.Map.of("id", id, "name", "NOOP",
+                "kind", "Generic", "unique", "0", "status", "Pending", "ref_link", "/api/v1/jobs/" + id,
+                "enqueue_time", Long.toString(now), "update_time", Long.toString(now), "revision", Long.toString(now)));
+        REDIS.commands().hset(REDIS.prefix() + "job_track:inprogress", id, "2");
+        REDIS.commands().lpush(REDIS.prefix() + "jobs:NOOP",
+                "{\"name\":\"NOOP\",\"id\":\"" + id + "\",\"t\":" + now + ",\"args\":{\"a\":1}}");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(app.get("/api/v1/jobs/" + id)).get("job").get("status").asText().equals("Success"));
+        assertThat(REDIS.commands().ttl(REDIS.prefix() + "job_stats:" + id)).isBetween(86_000L, 86_400L);
+    }
+
+    @Test
+    void should_run_a_scheduled_job_when_it_is_due() throws Exception {
+        HttpResponse<String> submitted = app.postJson("/api/v1/jobs",
+                "{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Scheduled\",\"schedule_delay\":1}}}");
+        assertThat(submitted.statusCode()).isEqualTo(202);
+        JsonNode job = json(submitted).get("job");
+        assertThat(job.get("status").asText()).isEqualTo("Scheduled");
+        assertThat(job.get("kind").asText()).isEqualTo("Scheduled");
+        assertThat(job.get("run_at").asLong()).isEqualTo(job.get("enqueue_time").asLong() + 1);
+        String id = job.get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(app.get("/api/v1/jobs/" + id)).get("job").get("status").asText().equals("Success"));
+    }
+
+    @Test
+    void should_end_a_failing_job_in_error_and_queue_its_retry() throws Exception {
+        String id = json(app.postJson("/api/v1/jobs", Jobs.demo(0, true))).get("job").get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(app.get("/api/v1/jobs/" + id)).get("job").get("status").asText().equals("Error"));
+        assertThat(REDIS.commands().zrange(REDIS.prefix() + "retry", 0, -1))
+                .anySatisfy(entry -> assertThat(entry).contains(id).contains("\"fails\":1"));
+    }
+
+    @Test
+    void should_list_the_pools_of_every_node() throws Exception {
+        try (TestApp second = TestApp.start(REDIS.url(), REDIS.namespace(), 3)) {
+            JsonNode pools = json(app.get("/api/v1/stats")).get("worker_pools");
+            assertThat(pools).hasSize(2);
+            assertThat(pools.findValuesAsText("concurrency")).containsExactlyInAnyOrder("4", "3");
+        }
+        assertThat(json(app.get("/api/v1/stats")).get("worker_pools")).hasSize(1);
+    }
+
+    @Test
     void should_answer_stats_without_auth_and_list_this_pool() throws Exception {
         HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/stats")).build());
         assertThat(response.statusCode()).isEqualTo(200);
