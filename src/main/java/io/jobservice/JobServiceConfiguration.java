@@ -28,7 +28,7 @@ import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.WorkerPoolStore;
 import io.jobservice.scheduling.Requeuer;
 import io.jobservice.worker.Heartbeater;
-import io.jobservice.worker.JobFetcher;
+import io.jobservice.worker.JobDispatcher;
 import io.jobservice.worker.JobRunner;
 import io.jobservice.worker.WorkerPool;
 import io.jobservice.worker.WorkerRoutes;
@@ -87,30 +87,29 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         Heartbeater heartbeater = new Heartbeater(pool, poolStore, registry::names, clock);
         ProducerTemplate producer = context.createProducerTemplate();
         String workerQueue = context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE);
-        JobFetcher fetcher = new JobFetcher(pool, queue, this::priorities,
+        JobDispatcher dispatcher = new JobDispatcher(pool, queue, this::priorities,
                 job -> producer.sendBody(workerQueue, job), clock,
                 longProperty(context, "jobservice.pool.max-idle-wait-ms"),
                 config.maxUpdateHours() * 3600L);
-        WorkerService[] service = new WorkerService[1];
-        JobRunner runner = new JobRunner(pool, queue, statsStore, registry, clock, () -> service[0].isStopping());
-        service[0] = new WorkerService(pool, fetcher, queue, heartbeater, registry::names,
+        JobRunner runner = new JobRunner(queue, statsStore, registry, clock);
+        WorkerService workers = new WorkerService(pool, dispatcher, queue, heartbeater, registry::names,
                 Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
-        Requeuer requeuer = new Requeuer(new DueJobs(redis, keys), clock, fetcher::wake);
+        Requeuer requeuer = new Requeuer(new DueJobs(redis, keys), clock, dispatcher::wake);
 
         SecretAuthenticator authenticator = new SecretAuthenticator(coreSecret);
         if (!authenticator.hasSecret()) {
             LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
         }
         JobController controller = new JobController(new JobRequestValidator(registry, spec -> null), queue,
-                statsStore, poolStore, redisPoolConfig(redisUrl), fetcher::wake, clock);
+                statsStore, poolStore, redisPoolConfig(redisUrl), dispatcher::wake, clock);
 
         context.getRegistry().bind("heartbeater", heartbeater);
         context.getRegistry().bind("requeuer", requeuer);
         context.getRegistry().bind("workerPool", pool);
         context.getRegistry().bind("jobRegistry", registry);
         context.addRoutes(new ApiRoutes(controller, authenticator));
-        context.addRoutes(new WorkerRoutes(runner));
-        tieToLifecycle(context, service[0], new ApiFallbackHandler(authenticator,
+        context.addRoutes(new WorkerRoutes(runner, dispatcher));
+        tieToLifecycle(context, workers, new ApiFallbackHandler(authenticator,
                 longProperty(context, "camel.server.max-body-size")), redis, embedded);
     }
 

@@ -43,36 +43,42 @@ public final class ConfigLoader {
     public JobServiceConfig parse(String yamlText) {
         Map<String, Object> root = parseYaml(yamlText);
 
+        String protocolKey = source("protocol", "JOB_SERVICE_PROTOCOL");
         String protocol = override("JOB_SERVICE_PROTOCOL", string(root, "protocol", "http"));
         if (!protocol.equals("http") && !protocol.equals("https")) {
-            throw new ConfigException("protocol", "must be http or https, got '" + protocol + "'");
+            throw new ConfigException(protocolKey, "must be http or https, got '" + protocol + "'");
         }
         if (protocol.equals("https")) {
-            throw new ConfigException("protocol", "https is not supported yet; terminate TLS in front of the service");
+            throw new ConfigException(protocolKey, "https is not supported yet; terminate TLS in front of the service");
         }
-        int port = integer("port", override("JOB_SERVICE_PORT", string(root, "port", "8080")));
+        String portKey = source("port", "JOB_SERVICE_PORT");
+        int port = integer(portKey, override("JOB_SERVICE_PORT", string(root, "port", "8080")));
         if (port < 1 || port > 65535) {
-            throw new ConfigException("port", "must be within 1..65535, got " + port);
+            throw new ConfigException(portKey, "must be within 1..65535, got " + port);
         }
 
         Map<String, Object> pool = map(root, "worker_pool");
-        int workers = integer("worker_pool.workers", override("JOB_SERVICE_POOL_WORKERS", string(pool, "workers", "10")));
+        String workersKey = source("worker_pool.workers", "JOB_SERVICE_POOL_WORKERS");
+        int workers = integer(workersKey, override("JOB_SERVICE_POOL_WORKERS", string(pool, "workers", "10")));
         if (workers < 1) {
-            throw new ConfigException("worker_pool.workers", "must be at least 1, got " + workers);
+            // Harbor turns 0 into 10; a job service without workers is a mistake worth stopping for
+            throw new ConfigException(workersKey, "must be at least 1, got " + workers);
         }
         String backend = override("JOB_SERVICE_POOL_BACKEND", string(pool, "backend", "redis"));
         if (!backend.equals("redis")) {
-            throw new ConfigException("worker_pool.backend", "unknown backend '" + backend + "', only 'redis' is supported");
+            throw new ConfigException(source("worker_pool.backend", "JOB_SERVICE_POOL_BACKEND"),
+                    "unknown backend '" + backend + "', only 'redis' is supported");
         }
         Map<String, Object> redisPool = map(pool, "redis_pool");
-        RedisUrl redisUrl = RedisUrl.parse("worker_pool.redis_pool.redis_url",
+        RedisUrl redisUrl = RedisUrl.parse(source("worker_pool.redis_pool.redis_url", "JOB_SERVICE_POOL_REDIS_URL"),
                 override("JOB_SERVICE_POOL_REDIS_URL", string(redisPool, "redis_url", null)));
         String namespace = override("JOB_SERVICE_POOL_REDIS_NAMESPACE",
                 string(redisPool, "namespace", JobServiceConfig.DEFAULT_NAMESPACE));
         if (namespace.isBlank()) {
             throw new ConfigException("worker_pool.redis_pool.namespace", "must not be empty");
         }
-        int idleTimeout = integer("worker_pool.redis_pool.idle_timeout_second",
+        int idleTimeout = integer(source("worker_pool.redis_pool.idle_timeout_second",
+                        "JOB_SERVICE_POOL_REDIS_CONN_IDLE_TIMEOUT_SECOND"),
                 override("JOB_SERVICE_POOL_REDIS_CONN_IDLE_TIMEOUT_SECOND", string(redisPool, "idle_timeout_second", "0")));
         if (redisUrl.idleTimeoutSeconds() >= 0) {
             idleTimeout = redisUrl.idleTimeoutSeconds();
@@ -121,6 +127,12 @@ public final class ConfigLoader {
             throw new ConfigException("yaml", "the document must be a mapping of keys, got " + doc.getClass().getSimpleName());
         }
         return stringKeys(map);
+    }
+
+    /** The key to name in an error: the file key, and the variable when the environment set the value. */
+    private String source(String key, String variable) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? key : key + " (from " + variable + ")";
     }
 
     private String override(String variable, String fileValue) {

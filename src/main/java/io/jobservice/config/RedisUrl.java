@@ -19,7 +19,7 @@ import java.util.List;
  * @param username     user, or null
  * @param password     password, or null
  * @param idleTimeoutSeconds the {@code idle_timeout_seconds} query parameter, or -1 when absent
- * @param text         the URL as configured
+ * @param text         the URL as configured, with {@code redis://} prepended to a bare {@code host:port}
  */
 public record RedisUrl(boolean embedded, boolean tls, boolean sentinel, List<HostPort> hosts, String masterName,
                        int database, String username, String password, int idleTimeoutSeconds, String text) {
@@ -99,8 +99,7 @@ public record RedisUrl(boolean embedded, boolean tls, boolean sentinel, List<Hos
                 throw new ConfigException(key, "database must be >= 0");
             }
         }
-        return new RedisUrl(false, tls, sentinel, hosts, masterName, database, username, password, idleTimeout,
-                value.trim());
+        return new RedisUrl(false, tls, sentinel, hosts, masterName, database, username, password, idleTimeout, text);
     }
 
     private static List<HostPort> parseHosts(String key, String hostPart, boolean sentinel) {
@@ -156,6 +155,9 @@ public record RedisUrl(boolean embedded, boolean tls, boolean sentinel, List<Hos
 
     /** The URL with any password masked, for logs. */
     public String redacted() {
-        return password == null ? text : text.replace(":" + password + "@", ":***@");
+        return password == null ? text : USER_INFO_PASSWORD.matcher(text).replaceFirst("$1***@");
     }
+
+    private static final java.util.regex.Pattern USER_INFO_PASSWORD =
+            java.util.regex.Pattern.compile("^([a-z+]+://[^:@/]*:)[^/]*@");
 }

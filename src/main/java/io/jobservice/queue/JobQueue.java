@@ -24,8 +24,7 @@ public final class JobQueue {
     private final RedisKeys keys;
     private final JobStatsStore statsStore;
     private final LuaScript launch = LuaScript.load("launch");
-    private final LuaScript fetch = LuaScript.load("fetch");
-    private final LuaScript complete = LuaScript.load("complete");
+    private final LuaScript cycle = LuaScript.load("cycle");
     private final LuaScript requeue = LuaScript.load("requeue_in_progress");
 
     public JobQueue(RedisConnector redis, RedisKeys keys, JobStatsStore statsStore) {
@@ -48,7 +47,8 @@ public final class JobQueue {
             args.add(value);
         });
         String target = runAt > 0 ? keys.scheduled() : keys.jobQueue(job.name());
-        String uniqueKey = job.unique() ? keys.unique(job.name(), job.canonicalArgs()) : keys.unique(job.name(), "");
+        // KEYS[4] is unused for a job that is not unique, but Redis needs a key of the same slot there
+        String uniqueKey = keys.unique(job.name(), job.unique() ? job.canonicalArgs() : null);
         Long result = launch.run(redis.commands(), ScriptOutputType.INTEGER,
                 new String[] {keys.jobStats(stats.id()), keys.jobTrack(), target, uniqueKey}, args.toArray(String[]::new));
         return result != null && result == 1L;
@@ -66,18 +66,24 @@ public final class JobQueue {
         maxConcurrencyByName.forEach((name, max) -> commands.set(keys.maxConcurrency(name), Integer.toString(max)));
     }
 
+    /** What one {@link #cycle} did: the status write of each ended attempt, and the jobs fetched. */
+    public record Cycle(List<JobStatsStore.WriteResult> results, List<FetchedJob> fetched) {
+    }
+
     /**
-     * Takes up to one job per free worker and marks each Running (fetch.lua).
+     * One turn of the worker pool in one script call (cycle.lua): records how the given attempts ended, then takes
+     * up to one job per idle worker and marks each Running.
      *
-     * @param poolId       this pool
-     * @param jobNames     job types in the order to try them
-     * @param workerIds    the free workers
-     * @param now          unix seconds
+     * @param poolId                this pool
+     * @param ended                 attempts to record
+     * @param jobNames              job types in the order to try them
+     * @param idleWorkers           the workers to fetch for
+     * @param now                   unix seconds
      * @param observationTtlSeconds TTL of the worker observation hashes
      */
-    public List<FetchedJob> fetch(String poolId, List<String> jobNames, List<String> workerIds, long now,
-                                  long observationTtlSeconds) {
-        List<String> keyList = new ArrayList<>(6 * jobNames.size() + workerIds.size() + 1);
+    public Cycle cycle(String poolId, List<AttemptOutcome> ended, List<String> jobNames, List<String> idleWorkers,
+                       long now, long observationTtlSeconds) {
+        List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 2 + 5 * ended.size());
         for (String name : jobNames) {
             keyList.add(keys.jobQueue(name));
             keyList.add(keys.inProgress(name, poolId));
@@ -86,19 +92,58 @@ public final class JobQueue {
             keyList.add(keys.lockInfo(name));
             keyList.add(keys.maxConcurrency(name));
         }
-        workerIds.forEach(id -> keyList.add(keys.worker(id)));
+        idleWorkers.forEach(id -> keyList.add(keys.worker(id)));
         keyList.add(keys.jobTrack());
-        List<String> args = new ArrayList<>(6 + workerIds.size());
+        keyList.add(keys.retry());
+        List<String> args = new ArrayList<>(7 + idleWorkers.size() + 7 * ended.size());
         args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
-                Integer.toString(workerIds.size()), Long.toString(observationTtlSeconds)));
-        args.addAll(workerIds);
-        List<Object> rows = fetch.run(redis.commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
-                args.toArray(String[]::new));
-        List<FetchedJob> jobs = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            jobs.add(toFetchedJob((List<?>) row, jobNames, workerIds));
+                Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
+                Long.toString(observationTtlSeconds)));
+        args.addAll(idleWorkers);
+        for (AttemptOutcome outcome : ended) {
+            FetchedJob fetched = outcome.fetched();
+            String trackingId = fetched.job() == null ? "" : fetched.job().trackingId();
+            keyList.add(keys.inProgress(fetched.queueName(), poolId));
+            keyList.add(keys.lock(fetched.queueName()));
+            keyList.add(keys.lockInfo(fetched.queueName()));
+            keyList.add(keys.jobStats(trackingId));
+            keyList.add(keys.worker(fetched.workerId()));
+            JobStatus status = outcome.status();
+            args.add(fetched.json());
+            args.add(status == null ? "" : status.wireName());
+            args.add(Long.toString(outcome.revision()));
+            args.add(Long.toString(status == null ? 0 : statsStore.ttls().of(status)));
+            args.add(trackingId);
+            args.add(outcome.retryAt() > 0 ? Long.toString(outcome.retryAt()) : "");
+            args.add(outcome.retryAt() > 0 ? outcome.retryJob().toJson() : "");
         }
-        return jobs;
+        List<Object> reply = cycle.run(redis.commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
+                args.toArray(String[]::new));
+        List<JobStatsStore.WriteResult> results = new ArrayList<>(ended.size());
+        List<?> rawResults = (List<?>) reply.get(0);
+        for (int i = 0; i < ended.size(); i++) {
+            results.add(ended.get(i).status() == null ? null : JobStatsStore.WriteResult.of((String) rawResults.get(i)));
+        }
+        List<FetchedJob> jobs = new ArrayList<>();
+        for (Object row : (List<?>) reply.get(1)) {
+            jobs.add(toFetchedJob((List<?>) row, jobNames, idleWorkers));
+        }
+        return new Cycle(results, jobs);
+    }
+
+    /** Takes up to one job per idle worker and marks each Running; a {@link #cycle} that ends no attempt. */
+    public List<FetchedJob> fetch(String poolId, List<String> jobNames, List<String> idleWorkers, long now,
+                                  long observationTtlSeconds) {
+        return cycle(poolId, List.of(), jobNames, idleWorkers, now, observationTtlSeconds).fetched();
+    }
+
+    /**
+     * Records how one attempt ended; a {@link #cycle} that fetches nothing.
+     *
+     * @return the status write's result, or null when no status was given
+     */
+    public JobStatsStore.WriteResult complete(String poolId, AttemptOutcome outcome, long now) {
+        return cycle(poolId, List.of(outcome), List.of(), List.of(), now, 0).results().get(0);
     }
 
     @SuppressWarnings("unchecked")
@@ -122,28 +167,6 @@ public final class JobQueue {
             action = FetchedJob.Action.INVALID;
         }
         return new FetchedJob(workerIds.get(workerIndex - 1), queueName, json, job, action, stats);
-    }
-
-    /**
-     * Ends an attempt: out of in-progress, concurrency slot back, worker observation cleared, and the final
-     * status written by compare-and-set when one is given.
-     *
-     * @param status   the final status to write, or null to write none
-     * @param retryAt  unix time of the retry, or 0 for none
-     * @param retryJob the job to put in the retry zset when {@code retryAt > 0}
-     * @return the status write's result, or null when none was asked
-     */
-    public JobStatsStore.WriteResult complete(String poolId, FetchedJob fetched, JobStatus status, long revision,
-                                              long now, long retryAt, QueuedJob retryJob) {
-        String trackingId = fetched.job() == null ? "" : fetched.job().trackingId();
-        String result = complete.run(redis.commands(), ScriptOutputType.VALUE,
-                new String[] {keys.inProgress(fetched.queueName(), poolId), keys.lock(fetched.queueName()),
-                        keys.lockInfo(fetched.queueName()), keys.jobStats(trackingId), keys.jobTrack(),
-                        keys.worker(fetched.workerId()), keys.retry()},
-                fetched.json(), poolId, status == null ? "" : status.wireName(), Long.toString(revision),
-                Long.toString(now), Long.toString(status == null ? 0 : statsStore.ttls().of(status)), trackingId,
-                retryAt > 0 ? Long.toString(retryAt) : "", retryAt > 0 ? retryJob.toJson() : "");
-        return status == null ? null : JobStatsStore.WriteResult.of(result);
     }
 
     /** Deletes a unique job's key once it is picked up, so an identical job may be queued again (contract 6.2). */

@@ -1,8 +1,6 @@
 package io.jobservice.queue;
 
-import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,24 +75,10 @@ public record QueuedJob(String name, String id, long t, JsonNode args, boolean u
     }
 
     /**
-     * gocraft's canonical form of the arguments for the unique key: keys sorted, no spaces. Numbers are written as
-     * given, so they match Go's output for integers and plain decimals.
+     * The arguments as gocraft's unique key holds them: Go's encoding/json output of the decoded arguments (keys
+     * sorted, numbers as float64, HTML characters escaped), or null when the job has no arguments.
      */
     public String canonicalArgs() {
-        return Json.write(sorted(args));
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return node;
-        }
-        Map<String, JsonNode> fields = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            fields.put(e.getKey(), sorted(e.getValue()));
-        }
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        fields.forEach(result::set);
-        return result;
+        return args == null ? null : GoJson.write(args);
     }
 }

@@ -77,9 +77,12 @@ public final class RedisKeys {
         return prefix + "worker:" + workerId;
     }
 
-    /** gocraft's unique key: the canonical parameter JSON followed by a newline (contract 6.2). */
+    /**
+     * gocraft's unique key (contract 6.2): the canonical argument JSON followed by a newline, or nothing after the
+     * colon for a job without arguments.
+     */
     public String unique(String jobName, String canonicalArgsJson) {
-        return prefix + "unique:" + jobName + ":" + canonicalArgsJson + "\n";
+        return prefix + "unique:" + jobName + ":" + (canonicalArgsJson == null ? "" : canonicalArgsJson + "\n");
     }
 
     public String jobStats(String jobId) {

@@ -1,12 +1,12 @@
 package io.jobservice.worker;
 
 import java.time.Clock;
-import java.util.function.BooleanSupplier;
 
 import io.jobservice.job.Job;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
+import io.jobservice.queue.AttemptOutcome;
 import io.jobservice.queue.FetchedJob;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobStatsStore;
@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one fetched job on the calling worker thread and records the outcome (Harbor's runner, contract 3.5): the
- * job's {@link Job#run} ends in Success, or in Error with a retry when the type allows one. The attempt is always
- * completed in Redis before the worker slot is given back; while Redis is unreachable that completion is retried.
+ * Runs one fetched job on the calling worker thread (Harbor's runner, contract 3.5) and says how the attempt
+ * ended: Success, or Error with a retry when the job type allows one. The {@link JobDispatcher} records the
+ * outcome in Redis.
  */
 public final class JobRunner {
 
@@ -27,65 +27,60 @@ public final class JobRunner {
     /** Harbor waits about 7 s for stats saved just after the job was queued (contract 3.5 step 2). */
     private static final long[] STATS_WAIT_MS = {500, 1055, 1388, 1499, 1388, 1055};
 
-    private final WorkerPool pool;
     private final JobQueue queue;
     private final JobStatsStore stats;
     private final JobRegistry registry;
     private final Clock clock;
-    private final BooleanSupplier shuttingDown;
 
-    public JobRunner(WorkerPool pool, JobQueue queue, JobStatsStore stats, JobRegistry registry, Clock clock,
-                     BooleanSupplier shuttingDown) {
-        this.pool = pool;
+    public JobRunner(JobQueue queue, JobStatsStore stats, JobRegistry registry, Clock clock) {
         this.queue = queue;
         this.stats = stats;
         this.registry = registry;
         this.clock = clock;
-        this.shuttingDown = shuttingDown;
     }
 
-    /** Runs the job (or drops it, per the fetch's decision) and frees its worker. */
-    public void run(FetchedJob fetched) {
-        try {
-            switch (fetched.action()) {
-                case RUN -> runAttempt(fetched, fetched.stats());
-                case NO_STATS -> runWhenStatsAppear(fetched);
-                case SKIP -> {
-                    LOG.info("Job {} was stopped before it started; skipped", fetched.job().trackingId());
-                    complete(fetched, null, 0, 0, null);
-                }
-                case DONE -> complete(fetched, null, 0, 0, null);
-                case INVALID -> {
-                    LOG.error("Dropping job with malformed JSON or unknown status from queue {}: {}",
-                            fetched.queueName(), abbreviate(fetched.json()));
-                    complete(fetched, null, 0, 0, null);
-                }
+    /** Runs the job, or drops it per the fetch's decision, and returns how the attempt ended. */
+    public AttemptOutcome run(FetchedJob fetched) {
+        return switch (fetched.action()) {
+            case RUN -> runAttempt(fetched, fetched.stats());
+            case NO_STATS -> runWhenStatsAppear(fetched);
+            case SKIP -> {
+                LOG.info("Job {} was stopped before it started; skipped", fetched.job().trackingId());
+                yield AttemptOutcome.dropped(fetched);
             }
-        } finally {
-            pool.release(fetched.workerId());
-        }
+            case DONE -> AttemptOutcome.dropped(fetched);
+            case INVALID -> {
+                LOG.error("Dropping job with malformed JSON or unknown status from queue {}: {}",
+                        fetched.queueName(), abbreviate(fetched.json()));
+                yield AttemptOutcome.dropped(fetched);
+            }
+        };
     }
 
-    private void runWhenStatsAppear(FetchedJob fetched) {
+    private AttemptOutcome runWhenStatsAppear(FetchedJob fetched) {
         String id = fetched.job().trackingId();
-        for (long waitMs : STATS_WAIT_MS) {
-            sleep(waitMs);
-            JobStats found = stats.get(id);
-            if (found != null) {
-                if (stats.setStatus(id, JobStatus.RUNNING, found.revision(), now()) == JobStatsStore.WriteResult.OK) {
-                    runAttempt(fetched, stats.get(id));
-                } else {
-                    LOG.info("Job {} is {}; not run", id, found.status().wireName());
-                    complete(fetched, null, 0, 0, null);
+        try {
+            for (long waitMs : STATS_WAIT_MS) {
+                Thread.sleep(waitMs);
+                JobStats found = stats.get(id);
+                if (found != null) {
+                    if (stats.setStatus(id, JobStatus.RUNNING, found.revision(), now()) == JobStatsStore.WriteResult.OK) {
+                        return runAttempt(fetched, stats.get(id));
+                    }
+                    LOG.info("Job {} is {}; not run", id, found.status() == null ? "?" : found.status().wireName());
+                    return AttemptOutcome.dropped(fetched);
                 }
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RedisException e) {
+            LOG.warn("Cannot read the stats of job {}: {}", id, RedisConnector.rootMessage(e));
         }
         LOG.error("failed to get job tracker for job {}: its stats do not exist; job dropped", id);
-        complete(fetched, null, 0, 0, null);
+        return AttemptOutcome.dropped(fetched);
     }
 
-    private void runAttempt(FetchedJob fetched, JobStats jobStats) {
+    private AttemptOutcome runAttempt(FetchedJob fetched, JobStats jobStats) {
         QueuedJob queued = fetched.job();
         if (queued.unique()) {
             releaseUnique(queued);
@@ -93,53 +88,31 @@ public final class JobRunner {
         Job job = registry.get(queued.name());
         if (job == null) {
             LOG.error("Job {} has unknown type '{}'; marked Error", jobStats.id(), queued.name());
-            complete(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
-            pool.recordOutcome(false);
-            return;
+            return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
         }
         RunningJobContext context = new RunningJobContext(jobStats.id(), fetched.workerId(), stats,
                 new Slf4jJobLogger(jobStats.id()), clock);
-        Throwable failure = null;
         try {
             job.run(context, queued.parameters());
-        } catch (Throwable t) {
-            failure = t;
+            return new AttemptOutcome(fetched, JobStatus.SUCCESS, jobStats.revision(), 0, null);
+        } catch (Throwable failure) {
+            return failed(fetched, job, jobStats, failure);
         }
-        if (failure == null) {
-            complete(fetched, JobStatus.SUCCESS, jobStats.revision(), 0, null);
-            pool.recordOutcome(true);
-            return;
-        }
+    }
+
+    private AttemptOutcome failed(FetchedJob fetched, Job job, JobStats jobStats, Throwable failure) {
+        QueuedJob queued = fetched.job();
         long fails = queued.fails() + 1;
         boolean retry = RetryPolicy.shouldRetry(job, fails);
         LOG.warn("Job {} ({}) failed on attempt {}{}: {}", jobStats.id(), queued.name(), fails,
                 retry ? ", will retry" : "", failure.toString());
-        long retryAt = retry ? now() + RetryPolicy.backoffSeconds(fails) : 0;
-        QueuedJob retryJob = retry ? new QueuedJob(queued.name(), queued.id(), queued.t(), queued.args(),
-                queued.unique(), fails, failure.toString(), now()) : null;
-        complete(fetched, JobStatus.ERROR, jobStats.revision(), retryAt, retryJob);
-        pool.recordOutcome(false);
-    }
-
-    /** Completes the attempt, retrying while Redis is unreachable unless the service is stopping. */
-    private void complete(FetchedJob fetched, JobStatus status, long revision, long retryAt, QueuedJob retryJob) {
-        long backoffMs = 100;
-        while (true) {
-            try {
-                queue.complete(pool.poolId(), fetched, status, revision, now(), retryAt, retryJob);
-                return;
-            } catch (RedisException e) {
-                if (shuttingDown.getAsBoolean()) {
-                    LOG.warn("Cannot complete job {} while stopping ({}); it stays in progress and is requeued later",
-                            fetched.job() == null ? "?" : fetched.job().trackingId(), RedisConnector.rootMessage(e));
-                    return;
-                }
-                LOG.warn("Cannot complete job {} yet, Redis is unreachable ({}); retrying",
-                        fetched.job() == null ? "?" : fetched.job().trackingId(), RedisConnector.rootMessage(e));
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
-            }
+        if (!retry) {
+            return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
         }
+        QueuedJob retryJob = new QueuedJob(queued.name(), queued.id(), queued.t(), queued.args(), queued.unique(),
+                fails, failure.toString(), now());
+        return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(),
+                now() + RetryPolicy.backoffSeconds(fails), retryJob);
     }
 
     private void releaseUnique(QueuedJob queued) {
@@ -157,13 +130,5 @@ public final class JobRunner {
 
     private static String abbreviate(String text) {
         return text.length() <= 256 ? text : text.substring(0, 256) + "...";
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

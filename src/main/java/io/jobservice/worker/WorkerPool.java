@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.jobservice.job.JobIds;
+import io.jobservice.job.JobStatus;
+import io.jobservice.queue.AttemptOutcome;
 
 /**
  * This process's worker pool (gocraft's pool): its id, start time, and one slot per worker. A slot is taken when a
@@ -49,14 +50,9 @@ public final class WorkerPool {
         return workerIds;
     }
 
-    /** Waits up to {@code timeoutMs} for an idle worker, then takes every other idle one too; empty if none. */
-    List<String> takeIdleWorkers(long timeoutMs) throws InterruptedException {
-        String first = idleWorkers.poll(timeoutMs, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return List.of();
-        }
+    /** Takes every idle worker's slot; empty if none is idle. */
+    List<String> takeIdleWorkers() {
         List<String> taken = new ArrayList<>();
-        taken.add(first);
         idleWorkers.drainTo(taken);
         return taken;
     }
@@ -71,8 +67,12 @@ public final class WorkerPool {
         return workerIds.size() - idleWorkers.size();
     }
 
-    void recordOutcome(boolean success) {
-        (success ? processed : failed).incrementAndGet();
+    void recordOutcome(AttemptOutcome outcome) {
+        if (outcome.status() == JobStatus.SUCCESS) {
+            processed.incrementAndGet();
+        } else if (outcome.status() == JobStatus.ERROR) {
+            failed.incrementAndGet();
+        }
     }
 
     /** Attempts that ended in Success on this node. */

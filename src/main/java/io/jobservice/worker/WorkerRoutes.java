@@ -5,7 +5,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The worker route: a SEDA queue whose concurrent consumers are the workers ({@code worker_pool.workers}). The
- * fetcher hands each fetched job to it; durability is in Redis (the in-progress list), SEDA is only the
+ * dispatcher hands each fetched job to it; durability is in Redis (the in-progress list), SEDA is only the
  * concurrency cap.
  */
 public final class WorkerRoutes extends RouteBuilder {
@@ -15,14 +15,16 @@ public final class WorkerRoutes extends RouteBuilder {
             + "&size={{jobservice.pool.workers}}&blockWhenFull=true";
 
     private final JobRunner runner;
+    private final JobDispatcher dispatcher;
 
-    public WorkerRoutes(JobRunner runner) {
+    public WorkerRoutes(JobRunner runner, JobDispatcher dispatcher) {
         this.runner = runner;
+        this.dispatcher = dispatcher;
     }
 
     @Override
     public void configure() {
         from(WORKER_QUEUE).routeId("worker-run")
-                .process(exchange -> runner.run(exchange.getMessage().getBody(FetchedJob.class)));
+                .process(exchange -> dispatcher.attemptEnded(runner.run(exchange.getMessage().getBody(FetchedJob.class))));
     }
 }

@@ -20,17 +20,17 @@ public final class WorkerService {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
 
     private final WorkerPool pool;
-    private final JobFetcher fetcher;
+    private final JobDispatcher dispatcher;
     private final JobQueue queue;
     private final Heartbeater heartbeater;
     private final Supplier<Collection<String>> jobNames;
     private final Duration shutdownTimeout;
     private volatile boolean stopping;
 
-    public WorkerService(WorkerPool pool, JobFetcher fetcher, JobQueue queue, Heartbeater heartbeater,
+    public WorkerService(WorkerPool pool, JobDispatcher dispatcher, JobQueue queue, Heartbeater heartbeater,
                          Supplier<Collection<String>> jobNames, Duration shutdownTimeout) {
         this.pool = pool;
-        this.fetcher = fetcher;
+        this.dispatcher = dispatcher;
         this.queue = queue;
         this.heartbeater = heartbeater;
         this.jobNames = jobNames;
@@ -39,12 +39,8 @@ public final class WorkerService {
 
     public void start() {
         heartbeater.runOnce();
-        fetcher.start();
+        dispatcher.start();
         LOG.info("Worker pool {} started with {} workers", pool.poolId(), pool.concurrency());
-    }
-
-    public boolean isStopping() {
-        return stopping;
     }
 
     /** Stops fetching, lets running jobs finish within the timeout, requeues the rest, removes the heartbeat. */
@@ -53,7 +49,7 @@ public final class WorkerService {
             return;
         }
         stopping = true;
-        fetcher.stop();
+        dispatcher.stopFetching();
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         while (pool.busyWorkers() > 0 && System.nanoTime() < deadline) {
             try {
@@ -63,6 +59,7 @@ public final class WorkerService {
                 break;
             }
         }
+        dispatcher.close();
         if (pool.busyWorkers() > 0) {
             LOG.warn("{} jobs still running after {} s; they are requeued and will run again", pool.busyWorkers(),
                     shutdownTimeout.toSeconds());

@@ -1,0 +1,223 @@
+package io.jobservice.worker;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.jobservice.queue.AttemptOutcome;
+import io.jobservice.queue.FetchedJob;
+import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisConnector;
+import io.lettuce.core.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that talks to the queues for this node's workers. Each turn is a single script call
+ * ({@link JobQueue#cycle}): it records how the attempts that ended since the last turn went, and fetches a job for
+ * every idle worker, the workers of those attempts included. So a busy pool costs one round trip per batch of
+ * jobs, not two per job.
+ *
+ * <p>A worker slot is given back only once its attempt is recorded, so no more jobs are held than there are
+ * workers. When the queues are empty it waits a little longer each time (up to {@code maxIdleWaitMs}); an ended
+ * attempt or a job queued on this node wakes it at once. While Redis is unreachable it keeps the outcomes, pauses,
+ * and resumes by itself.
+ */
+public final class JobDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
+    private static final long MAX_REDIS_BACKOFF_MS = 5_000;
+
+    private final WorkerPool pool;
+    private final JobQueue queue;
+    private final Supplier<Map<String, Integer>> priorities;
+    private final Consumer<FetchedJob> dispatch;
+    private final Clock clock;
+    private final long maxIdleWaitMs;
+    private final long observationTtlSeconds;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private final List<AttemptOutcome> ended = new ArrayList<>();
+    private boolean signalled;
+    private volatile boolean fetching;
+    private volatile boolean closed;
+    private Thread thread;
+
+    /**
+     * @param priorities job type name to priority weight, read every turn so new types are picked up
+     * @param dispatch   hands a fetched job to a worker
+     */
+    public JobDispatcher(WorkerPool pool, JobQueue queue, Supplier<Map<String, Integer>> priorities,
+                         Consumer<FetchedJob> dispatch, Clock clock, long maxIdleWaitMs, long observationTtlSeconds) {
+        this.pool = pool;
+        this.queue = queue;
+        this.priorities = priorities;
+        this.dispatch = dispatch;
+        this.clock = clock;
+        this.maxIdleWaitMs = maxIdleWaitMs;
+        this.observationTtlSeconds = observationTtlSeconds;
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        fetching = true;
+        thread = new Thread(this::loop, "job-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called by a worker when its attempt ended; the outcome is recorded in the next turn. */
+    public void attemptEnded(AttemptOutcome outcome) {
+        lock.lock();
+        try {
+            ended.add(outcome);
+            signalled = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks for a turn now (called when this node queued a job). */
+    public void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking new jobs; outcomes of running jobs are still recorded. */
+    public void stopFetching() {
+        fetching = false;
+        wake();
+    }
+
+    /** Ends the loop; outcomes not recorded by then stay in progress in Redis and are requeued. */
+    public synchronized void close() {
+        fetching = false;
+        closed = true;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    private void loop() {
+        List<AttemptOutcome> unrecorded = new ArrayList<>();
+        long idleWaitMs = 0;
+        long redisBackoffMs = 0;
+        while (!closed) {
+            unrecorded.addAll(takeEnded());
+            List<String> idle = fetching ? pool.takeIdleWorkers() : List.of();
+            // the workers of the attempts recorded in this turn can take a job in the same turn
+            List<String> workers = new ArrayList<>(idle);
+            unrecorded.forEach(outcome -> workers.add(outcome.fetched().workerId()));
+            if (unrecorded.isEmpty() && idle.isEmpty()) {
+                await(100);
+                continue;
+            }
+            JobQueue.Cycle cycle;
+            try {
+                cycle = queue.cycle(pool.poolId(), unrecorded, fetching ? orderedJobNames() : List.of(),
+                        fetching ? workers : List.of(), clock.millis() / 1000, observationTtlSeconds);
+                if (redisBackoffMs > 0) {
+                    LOG.info("Redis is reachable again; workers resume");
+                    redisBackoffMs = 0;
+                }
+            } catch (RedisException e) {
+                if (redisBackoffMs == 0) {
+                    LOG.warn("Redis is unreachable ({}); workers pause until it is back", RedisConnector.rootMessage(e));
+                }
+                redisBackoffMs = Math.min(Math.max(100, redisBackoffMs * 2), MAX_REDIS_BACKOFF_MS);
+                releaseUnused(idle, List.of());
+                await(redisBackoffMs);
+                continue;
+            } catch (RuntimeException e) {
+                LOG.error("A worker pool turn failed", e);
+                releaseUnused(idle, List.of());
+                await(1000);
+                continue;
+            }
+            boolean recordedAny = !unrecorded.isEmpty();
+            unrecorded.forEach(pool::recordOutcome);
+            unrecorded.clear();
+            releaseUnused(workers, cycle.fetched());
+            cycle.fetched().forEach(dispatch);
+            if (cycle.fetched().isEmpty() && !recordedAny) {
+                idleWaitMs = idleWaitMs == 0 ? 1 : Math.min(idleWaitMs * 4, maxIdleWaitMs);
+                await(idleWaitMs);
+            } else {
+                idleWaitMs = 0;
+            }
+        }
+    }
+
+    /** Gives back the slots of this turn's workers that got no job. */
+    private void releaseUnused(List<String> workers, List<FetchedJob> fetched) {
+        Set<String> used = new HashSet<>();
+        fetched.forEach(job -> used.add(job.workerId()));
+        for (String worker : workers) {
+            if (!used.contains(worker)) {
+                pool.release(worker);
+            }
+        }
+    }
+
+    private List<AttemptOutcome> takeEnded() {
+        lock.lock();
+        try {
+            List<AttemptOutcome> taken = new ArrayList<>(ended);
+            ended.clear();
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void await(long ms) {
+        lock.lock();
+        try {
+            if (!signalled && !closed) {
+                signal.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Job types in a weighted random order, so higher priorities are tried first more often (gocraft). */
+    List<String> orderedJobNames() {
+        Map<String, Integer> weights = priorities.get();
+        List<Map.Entry<String, Double>> keyed = new ArrayList<>(weights.size());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        // Efraimidis-Spirakis: sorting by u^(1/w) draws a weighted permutation
+        weights.forEach((name, weight) -> keyed.add(Map.entry(name,
+                Math.pow(random.nextDouble(), 1.0 / Math.max(1, weight)))));
+        keyed.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+        return keyed.stream().map(Map.Entry::getKey).toList();
+    }
+}

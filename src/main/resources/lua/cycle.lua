@@ -1,0 +1,131 @@
+-- One turn of a node's worker pool, in one round trip: first ends the given attempts, then fetches jobs for the
+-- idle workers (gocraft's fetch and ack plus Harbor's runner steps, contract 3.5 and 10.3).
+--
+-- Ending an attempt: take the job out of the pool's in-progress list, give back its concurrency slot
+-- (lock, lock_info), clear the worker observation, write the final status by compare-and-set (contract 3.2) when
+-- one is given, and put the job in the retry zset when a retry time is given.
+--
+-- Fetching: job types are tried in the order given (the caller orders them by priority); a type is skipped while
+-- it is paused or at its max concurrency. Each job moves from its queue to the pool's in-progress list and, when
+-- its stats allow it, is marked Running (a Running or Error job starts a new run with a newer revision).
+--
+-- KEYS[6i+1..6i+6]  for job type i < T: jobs:<name>, jobs:<name>:<pool>:inprogress, :paused, :lock,
+--                   :lock_info, :max_concurrency
+-- KEYS[6T+1..6T+W]  worker:<workerID> observation hashes of the W idle workers
+-- KEYS[6T+W+1]      job_track:inprogress
+-- KEYS[6T+W+2]      the retry zset
+-- KEYS[6T+W+3+5j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
+--                   job_stats:<id>, worker:<workerID>
+-- ARGV[1] key prefix {ns}: (stats keys of fetched jobs are built from it; same hash slot as every key here)
+-- ARGV[2] pool id
+-- ARGV[3] now, unix seconds
+-- ARGV[4] T, ARGV[5] W, ARGV[6] C
+-- ARGV[7] worker observation TTL, seconds
+-- ARGV[8..7+W] the idle workers' ids
+-- ARGV[8+W+7j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
+--                status, tracking id, retry time or '', retry JSON
+-- Returns {results, fetched}: results[j] is 'ok', 'missing', the stored status when the write was refused, or ''
+-- when no status was asked; fetched is a list of {worker index, job JSON, action, stats as field/value list,
+-- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success), 'nostats' or 'invalid'.
+-- #include status
+local prefix, pool, now = ARGV[1], ARGV[2], ARGV[3]
+local types, workers, attempts = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local ttl = ARGV[7]
+local track_key = KEYS[6 * types + workers + 1]
+local retry_key = KEYS[6 * types + workers + 2]
+
+local function end_attempt(j)
+  local k = 6 * types + workers + 3 + 5 * j
+  local a = 8 + workers + 7 * j
+  local json, status = ARGV[a], ARGV[a + 1]
+  if redis.call('LREM', KEYS[k], 1, json) == 1 then
+    if redis.call('DECR', KEYS[k + 1]) < 0 then
+      redis.call('SET', KEYS[k + 1], 0)
+    end
+    if redis.call('HINCRBY', KEYS[k + 2], pool, -1) <= 0 then
+      redis.call('HDEL', KEYS[k + 2], pool)
+    end
+  end
+  redis.call('DEL', KEYS[k + 4])
+  local result = ''
+  if status ~= '' then
+    result = set_status(KEYS[k + 3], track_key, ARGV[a + 4], status, ARGV[a + 2], now, ARGV[a + 3])
+  end
+  if ARGV[a + 5] ~= '' then
+    redis.call('ZADD', retry_key, ARGV[a + 5], ARGV[a + 6])
+  end
+  return result
+end
+
+local function tracking_id(job)
+  local args = job['args']
+  if type(args) == 'table' and args['_job_kind_periodic_'] then
+    return job['id'] .. '@' .. tostring(args['_job_kind_periodic_'])
+  end
+  return job['id']
+end
+
+local function start(json, worker_index, type_index)
+  local ok, job = pcall(cjson.decode, json)
+  if not ok or type(job) ~= 'table' or type(job['id']) ~= 'string' then
+    return {worker_index, json, 'invalid', {}, type_index}
+  end
+  local id = tracking_id(job)
+  local stats_key = prefix .. 'job_stats:' .. id
+  local current = redis.call('HMGET', stats_key, 'status', 'revision')
+  local status = current[1]
+  local action = 'run'
+  if not status then
+    action = 'nostats'
+  elseif status == 'Stopped' then
+    action = 'skip'
+  elseif status == 'Success' then
+    action = 'done'
+  elseif status == 'Running' or status == 'Error' then
+    -- a retry or a run cut short by a crash: a new run with a newer revision (contract 3.3)
+    local revision = math.max(tonumber(now), (tonumber(current[2]) or 0) + 1)
+    redis.call('HDEL', stats_key, 'ack', 'check_in', 'check_in_at')
+    redis.call('HSET', stats_key, 'status', 'Running', 'revision', revision, 'update_time', now)
+    redis.call('PERSIST', stats_key)
+    redis.call('HSET', track_key, id, 2)
+  elseif status == 'Pending' or status == 'Scheduled' then
+    redis.call('HSET', stats_key, 'status', 'Running', 'update_time', now)
+  else
+    action = 'invalid'
+  end
+  if action == 'run' then
+    local worker_key = KEYS[6 * types + worker_index]
+    redis.call('HSET', worker_key, 'job_name', job['name'] or '', 'job_id', id, 'started_at', now,
+      'args', cjson.encode(job['args'] or {}), 'checkin', '', 'checkin_at', 0)
+    redis.call('EXPIRE', worker_key, ttl)
+  end
+  return {worker_index, json, action, redis.call('HGETALL', stats_key), type_index}
+end
+
+local results = {}
+for j = 0, attempts - 1 do
+  results[#results + 1] = end_attempt(j)
+end
+
+local fetched = {}
+local taken = 0
+for i = 0, types - 1 do
+  local base = 6 * i
+  local queue, inprogress, paused = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3]
+  local lock, lock_info, max_concurrency = KEYS[base + 4], KEYS[base + 5], KEYS[base + 6]
+  if taken < workers and redis.call('EXISTS', paused) == 0 then
+    local cap = tonumber(redis.call('GET', max_concurrency)) or 0
+    local running = tonumber(redis.call('GET', lock)) or 0
+    while taken < workers and (cap <= 0 or running < cap) do
+      local json = redis.call('RPOPLPUSH', queue, inprogress)
+      if not json then
+        break
+      end
+      running = redis.call('INCR', lock)
+      redis.call('HINCRBY', lock_info, pool, 1)
+      taken = taken + 1
+      fetched[#fetched + 1] = start(json, taken, i)
+    end
+  end
+end
+return {results, fetched}
