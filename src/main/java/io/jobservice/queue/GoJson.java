@@ -1,6 +1,8 @@
 package io.jobservice.queue;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -85,12 +87,24 @@ final class GoJson {
         out.append('"');
     }
 
+    /** The fewest significant digits that read back as {@code value}, rounded from its exact binary value. */
+    private static BigDecimal shortestDigits(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int precision = 1; precision < 17; precision++) {
+            BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == value) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
     /** Go's float64 encoding: shortest digits, plain between 1e-6 and 1e21, else exponent form like 1e+21. */
     static String formatFloat(double value) {
         if (value == 0) {
             return "0";
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(value);
         double abs = Math.abs(value);
         if (abs >= 1e-6 && abs < 1e21) {
             return shortest.toPlainString();
