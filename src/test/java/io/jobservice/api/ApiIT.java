@@ -107,6 +107,19 @@ class ApiIT {
     }
 
     @Test
+    void should_register_every_route_in_jmx_with_its_stable_id() throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        String context = app.service().camelContext().getManagementName();
+        java.util.Set<String> routeIds = new java.util.TreeSet<>();
+        for (javax.management.ObjectName name : server.queryNames(
+                new javax.management.ObjectName("org.apache.camel:context=" + context + ",type=routes,*"), null)) {
+            routeIds.add((String) server.getAttribute(name, "RouteId"));
+        }
+        assertThat(routeIds).contains("api-launch-job", "api-get-job", "api-stats", "api-config", "worker-run",
+                "housekeeping-heartbeat", "housekeeping-requeue");
+    }
+
+    @Test
     void should_answer_stats_without_auth_and_list_this_pool() throws Exception {
         HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/stats")).build());
         assertThat(response.statusCode()).isEqualTo(200);

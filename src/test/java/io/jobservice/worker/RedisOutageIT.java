@@ -51,6 +51,27 @@ class RedisOutageIT {
         }
     }
 
+    @Test
+    void should_wait_for_redis_at_start_and_come_up_when_it_appears() throws Exception {
+        int port = RedisServerExtension.freePort();
+        String url = "redis://127.0.0.1:" + port;
+        java.util.concurrent.CompletableFuture<TestApp> starting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return TestApp.start(url, "late", 1);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        // the service keeps retrying while nothing listens on the port
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !starting.isDone());
+        try (RedisServerProcess redis = RedisServerExtension.startServer(port);
+             TestApp app = starting.get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            String id = RestartIT.submit(app, Jobs.noop());
+            await().atMost(Duration.ofSeconds(10)).until(() -> RestartIT.status(app, id).equals("Success"));
+        }
+    }
+
     private static void setPaused(int port, boolean paused) {
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
         try (var connection = client.connect()) {

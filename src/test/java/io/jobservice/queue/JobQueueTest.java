@@ -1,0 +1,653 @@
+package io.jobservice.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jobservice.config.RedisUrl;
+import io.jobservice.job.JobIds;
+import io.jobservice.job.JobKind;
+import io.jobservice.job.JobStats;
+import io.jobservice.job.JobStatus;
+import io.jobservice.json.Json;
+import io.jobservice.queue.FetchedJob.Action;
+import io.jobservice.queue.JobStatsStore.WriteResult;
+import io.jobservice.support.RedisServerExtension;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The job queues against a real Redis (contract 3.3 to 3.5, 6.2, 10.3 to 10.5; decisions D1, D2): enqueue, fetch,
+ * complete, retries, unique jobs, concurrency caps and the crash case. gocraft's counters ({@code lock},
+ * {@code lock_info}), the in-progress lists and Harbor's in-progress counter have no read API but are read by core's
+ * dashboard and the reapers, so they are checked through {@link RedisKeys}; the worker observation and a job queued
+ * by a Go jobservice use the literal keys, as Harbor's side sees them.
+ */
+class JobQueueTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final long NOW = 1_760_000_000L;
+    private static final long OBSERVATION_TTL = 86_400;
+    private static final String POOL = "aaaaaaaaaaaaaaaaaaaaaaa1";
+    private static final String OTHER_POOL = "bbbbbbbbbbbbbbbbbbbbbbb2";
+
+    private static RedisConnector redis;
+    private static RedisKeys keys;
+    private static JobStatsStore store;
+    private static JobQueue queue;
+    private static DueJobs due;
+
+    @BeforeAll
+    static void connect() {
+        redis = RedisConnector.connect(RedisUrl.parse("redis_url", REDIS.url()), REDIS.url(), Duration.ofSeconds(5),
+                () -> false);
+        keys = new RedisKeys(REDIS.namespace());
+        store = new JobStatsStore(redis, keys, JobStatsStore.Ttls.HARBOR);
+        queue = new JobQueue(redis, keys, store);
+        due = new DueJobs(redis, keys);
+    }
+
+    @AfterAll
+    static void close() {
+        redis.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        REDIS.clearNamespace();
+    }
+
+    // --- fetch and complete ---
+
+    @Test
+    void should_mark_a_fetched_job_running_and_hold_it_in_the_pools_in_progress_list() {
+        QueuedJob job = enqueued("FETCH");
+        String worker = JobIds.newId();
+
+        List<FetchedJob> fetched = queue.fetch(POOL, List.of("FETCH"), List.of(worker), NOW + 5, OBSERVATION_TTL);
+
+        assertThat(fetched).hasSize(1);
+        FetchedJob f = fetched.get(0);
+        assertThat(f.action()).isEqualTo(Action.RUN);
+        assertThat(f.workerId()).isEqualTo(worker);
+        assertThat(f.queueName()).isEqualTo("FETCH");
+        assertThat(f.json()).isEqualTo(job.toJson());
+        assertThat(f.job()).isEqualTo(job);
+        assertThat(f.stats().id()).isEqualTo(job.id());
+        assertThat(f.stats().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(f.stats().updateTime()).isEqualTo(NOW + 5);
+        assertThat(f.stats().revision()).isEqualTo(NOW);
+        assertThat(store.get(job.id())).isEqualTo(f.stats());
+        assertThat(queue.size("FETCH")).isZero();
+        assertThat(inProgress("FETCH", POOL)).containsExactly(job.toJson());
+        assertThat(lock("FETCH")).isEqualTo("1");
+        assertThat(lockInfo("FETCH")).containsExactly(Map.entry(POOL, "1"));
+    }
+
+    @Test
+    void should_take_a_completed_job_out_of_progress_give_back_its_slot_and_write_success() {
+        QueuedJob job = enqueued("COMPLETE");
+        FetchedJob f = fetchOne(POOL, "COMPLETE", NOW + 5);
+
+        WriteResult result = queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 10);
+
+        assertThat(result).isEqualTo(WriteResult.OK);
+        JobStats stats = store.get(job.id());
+        assertThat(stats.status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(stats.updateTime()).isEqualTo(NOW + 10);
+        assertThat(inProgress("COMPLETE", POOL)).isEmpty();
+        assertThat(lock("COMPLETE")).isEqualTo("0");
+        assertThat(lockInfo("COMPLETE")).isEmpty();
+        assertThat(REDIS.commands().zcard(keys.retry())).isZero();
+        assertThat(queue.fetch(POOL, List.of("COMPLETE"), List.of(JobIds.newId()), NOW + 11, OBSERVATION_TTL))
+                .isEmpty();
+    }
+
+    @Test
+    void should_fetch_nothing_from_empty_queues() {
+        assertThat(queue.fetch(POOL, List.of("EMPTY_A", "EMPTY_B"), List.of(JobIds.newId(), JobIds.newId()), NOW,
+                OBSERVATION_TTL)).isEmpty();
+        assertThat(lock("EMPTY_A")).isNull();
+    }
+
+    @Test
+    void should_fetch_jobs_of_a_type_in_the_order_they_were_queued() {
+        List<QueuedJob> jobs = IntStream.range(0, 4).mapToObj(i -> enqueued("FIFO")).toList();
+
+        List<FetchedJob> first = queue.fetch(POOL, List.of("FIFO"), List.of("w1"), NOW, OBSERVATION_TTL);
+        List<FetchedJob> rest = queue.fetch(POOL, List.of("FIFO"), List.of("w2", "w3", "w4"), NOW, OBSERVATION_TTL);
+
+        assertThat(first).extracting(f -> f.job().id()).containsExactly(jobs.get(0).id());
+        assertThat(rest).extracting(f -> f.job().id())
+                .containsExactly(jobs.get(1).id(), jobs.get(2).id(), jobs.get(3).id());
+        assertThat(rest).extracting(FetchedJob::workerId).containsExactly("w2", "w3", "w4");
+    }
+
+    @Test
+    void should_try_job_types_in_the_order_given_and_hand_each_worker_one_job() {
+        QueuedJob a = enqueued("TYPE_A");
+        QueuedJob b1 = enqueued("TYPE_B");
+        QueuedJob b2 = enqueued("TYPE_B");
+
+        List<FetchedJob> fetched = queue.fetch(POOL, List.of("TYPE_B", "TYPE_A"), List.of("w1", "w2"), NOW,
+                OBSERVATION_TTL);
+        List<FetchedJob> last = queue.fetch(POOL, List.of("TYPE_B", "TYPE_A"), List.of("w3", "w4"), NOW,
+                OBSERVATION_TTL);
+
+        assertThat(fetched).extracting(f -> f.job().id()).containsExactly(b1.id(), b2.id());
+        assertThat(fetched).extracting(FetchedJob::queueName).containsExactly("TYPE_B", "TYPE_B");
+        assertThat(last).extracting(f -> f.job().id()).containsExactly(a.id());
+        assertThat(last).extracting(FetchedJob::queueName).containsExactly("TYPE_A");
+        assertThat(last).extracting(FetchedJob::workerId).containsExactly("w3");
+    }
+
+    @Test
+    void should_not_fetch_a_paused_job_type() {
+        QueuedJob paused = enqueued("PAUSED");
+        QueuedJob other = enqueued("NOT_PAUSED");
+        // core's dashboard pauses a queue by setting this key (contract 10.2)
+        REDIS.commands().set(keys.paused("PAUSED"), "1");
+
+        List<FetchedJob> whilePaused = queue.fetch(POOL, List.of("PAUSED", "NOT_PAUSED"), List.of("w1", "w2"), NOW,
+                OBSERVATION_TTL);
+
+        assertThat(whilePaused).extracting(f -> f.job().id()).containsExactly(other.id());
+        assertThat(queue.size("PAUSED")).isEqualTo(1);
+        assertThat(store.status(paused.id())).isEqualTo(JobStatus.PENDING);
+
+        REDIS.commands().del(keys.paused("PAUSED"));
+        assertThat(queue.fetch(POOL, List.of("PAUSED"), List.of("w3"), NOW, OBSERVATION_TTL))
+                .extracting(f -> f.job().id()).containsExactly(paused.id());
+    }
+
+    @Test
+    void should_cap_running_jobs_of_a_type_at_its_max_concurrency_across_pools() {
+        queue.registerJobTypes(Map.of("CAPPED", 1));
+        QueuedJob first = enqueued("CAPPED");
+        QueuedJob second = enqueued("CAPPED");
+
+        List<FetchedJob> poolA = queue.fetch(POOL, List.of("CAPPED"), List.of("a1", "a2"), NOW, OBSERVATION_TTL);
+        List<FetchedJob> poolB = queue.fetch(OTHER_POOL, List.of("CAPPED"), List.of("b1"), NOW, OBSERVATION_TTL);
+
+        assertThat(poolA).extracting(f -> f.job().id()).containsExactly(first.id());
+        assertThat(poolB).isEmpty();
+        assertThat(queue.size("CAPPED")).isEqualTo(1);
+        assertThat(store.status(second.id())).isEqualTo(JobStatus.PENDING);
+
+        queue.complete(POOL, new AttemptOutcome(poolA.get(0), JobStatus.SUCCESS, poolA.get(0).stats().revision(), 0, null), NOW + 1);
+
+        assertThat(queue.fetch(OTHER_POOL, List.of("CAPPED"), List.of("b1"), NOW + 2, OBSERVATION_TTL))
+                .extracting(f -> f.job().id()).containsExactly(second.id());
+        assertThat(lockInfo("CAPPED")).containsExactly(Map.entry(OTHER_POOL, "1"));
+    }
+
+    @Test
+    void should_not_cap_a_type_registered_with_max_concurrency_zero_and_record_it_as_known() {
+        queue.registerJobTypes(Map.of("UNCAPPED", 0));
+        IntStream.range(0, 3).forEach(i -> enqueued("UNCAPPED"));
+
+        assertThat(queue.fetch(POOL, List.of("UNCAPPED"), List.of("w1", "w2", "w3"), NOW, OBSERVATION_TTL)).hasSize(3);
+        assertThat(REDIS.commands().smembers(keys.knownJobs())).contains("UNCAPPED");
+        assertThat(REDIS.commands().get(keys.maxConcurrency("UNCAPPED"))).isEqualTo("0");
+    }
+
+    // --- what fetch decides by the stored status (contract 3.5) ---
+
+    @Test
+    void should_skip_a_job_stopped_before_it_started() {
+        QueuedJob job = enqueued("STOPPED_EARLY");
+        assertThat(store.setStatus(job.id(), JobStatus.STOPPED, NOW, NOW + 1)).isEqualTo(WriteResult.OK);
+        String worker = JobIds.newId();
+
+        FetchedJob f = queue.fetch(POOL, List.of("STOPPED_EARLY"), List.of(worker), NOW + 2, OBSERVATION_TTL).get(0);
+
+        assertThat(f.action()).isEqualTo(Action.SKIP);
+        assertThat(f.stats().status()).isEqualTo(JobStatus.STOPPED);
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
+        assertThat(REDIS.commands().exists(REDIS.prefix() + "worker:" + worker)).isZero();
+
+        assertThat(queue.complete(POOL, new AttemptOutcome(f, null, 0, 0, null), NOW + 3)).isNull();
+        assertThat(inProgress("STOPPED_EARLY", POOL)).isEmpty();
+        assertThat(lock("STOPPED_EARLY")).isEqualTo("0");
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
+    }
+
+    @Test
+    void should_report_done_for_a_job_that_already_succeeded() {
+        QueuedJob job = enqueued("ALREADY_DONE");
+        assertThat(store.setStatus(job.id(), JobStatus.SUCCESS, NOW, NOW + 1)).isEqualTo(WriteResult.OK);
+
+        FetchedJob f = fetchOne(POOL, "ALREADY_DONE", NOW + 2);
+
+        assertThat(f.action()).isEqualTo(Action.DONE);
+        assertThat(f.stats().status()).isEqualTo(JobStatus.SUCCESS);
+        assertThat(store.get(job.id()).updateTime()).isEqualTo(NOW + 1);
+    }
+
+    @Test
+    void should_report_no_stats_for_a_job_whose_stats_are_gone_and_keep_it_in_progress() {
+        QueuedJob job = enqueued("NO_STATS");
+        REDIS.commands().del(keys.jobStats(job.id()));
+
+        FetchedJob f = fetchOne(POOL, "NO_STATS", NOW + 2);
+
+        assertThat(f.action()).isEqualTo(Action.NO_STATS);
+        assertThat(f.stats()).isNull();
+        assertThat(f.job()).isEqualTo(job);
+        assertThat(store.get(job.id())).isNull();
+        assertThat(REDIS.commands().exists(keys.jobStats(job.id()))).isZero();
+        assertThat(inProgress("NO_STATS", POOL)).containsExactly(job.toJson());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{not json", "[1,2,3]", "{\"name\":\"BROKEN\",\"t\":1760000000,\"args\":null}"})
+    void should_report_invalid_for_a_malformed_job_and_drop_it_on_complete(String json) {
+        REDIS.commands().lpush(keys.jobQueue("BROKEN"), json);
+
+        FetchedJob f = fetchOne(POOL, "BROKEN", NOW);
+
+        assertThat(f.action()).isEqualTo(Action.INVALID);
+        assertThat(f.json()).isEqualTo(json);
+        assertThat(f.queueName()).isEqualTo("BROKEN");
+
+        assertThat(queue.complete(POOL, new AttemptOutcome(f, null, 0, 0, null), NOW + 1)).isNull();
+        assertThat(inProgress("BROKEN", POOL)).isEmpty();
+        assertThat(lock("BROKEN")).isEqualTo("0");
+        assertThat(queue.size("BROKEN")).isZero();
+    }
+
+    @Test
+    void should_report_invalid_for_a_job_whose_stored_status_is_unknown() {
+        QueuedJob job = enqueued("UNKNOWN_STATUS");
+        // core's legacy "Cancelled" is not a jobservice status (contract 3.1)
+        REDIS.commands().hset(keys.jobStats(job.id()), "status", "Cancelled");
+
+        FetchedJob f = fetchOne(POOL, "UNKNOWN_STATUS", NOW + 1);
+
+        assertThat(f.action()).isEqualTo(Action.INVALID);
+        assertThat(REDIS.commands().hget(keys.jobStats(job.id()), "status")).isEqualTo("Cancelled");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JobStatus.class, names = {"RUNNING", "ERROR"})
+    void should_reset_a_job_found_running_or_in_error_and_run_it_with_a_newer_revision(JobStatus found) {
+        String id = JobIds.newId();
+        QueuedJob job = new QueuedJob("RESET", id, NOW, args("{\"n\":1}"), false, 0, null, 0);
+        JobStats stats = new JobStats(id, JobStatus.RUNNING, "RESET", JobKind.GENERIC, false, JobStats.refLinkOf(id),
+                null, NOW, NOW, 0, NOW + 3, 0, null, null, 0, "{\"n\":1}", NOW,
+                "{\"status\":\"Running\",\"revision\":" + NOW + ",\"check_in_at\":0}");
+        assertThat(queue.enqueue(stats, job, 0)).isTrue();
+        if (found == JobStatus.ERROR) {
+            assertThat(store.setStatus(id, JobStatus.ERROR, NOW, NOW + 4)).isEqualTo(WriteResult.OK);
+            assertThat(ttl(id)).isPositive();
+            assertThat(trackCount(id)).isEqualTo("1");
+        }
+
+        FetchedJob f = fetchOne(POOL, "RESET", NOW + 60);
+
+        assertThat(f.action()).isEqualTo(Action.RUN);
+        JobStats reset = store.get(id);
+        assertThat(reset.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(reset.revision()).isGreaterThan(NOW);
+        assertThat(reset.updateTime()).isEqualTo(NOW + 60);
+        assertThat(reset.ack()).isNull();
+        assertThat(reset.checkInAt()).isZero();
+        assertThat(f.stats()).isEqualTo(reset);
+        assertThat(ttl(id)).isEqualTo(-1);
+        assertThat(trackCount(id)).isEqualTo("2");
+        // a write of the old run is now out of date
+        assertThat(store.setStatus(id, JobStatus.SUCCESS, NOW, NOW + 61)).isEqualTo(WriteResult.MISMATCH);
+        assertThat(store.setStatus(id, JobStatus.SUCCESS, reset.revision(), NOW + 62)).isEqualTo(WriteResult.OK);
+    }
+
+    @Test
+    void should_give_a_reset_job_a_newer_revision_even_when_this_clock_is_behind() {
+        String id = JobIds.newId();
+        QueuedJob job = new QueuedJob("RESET_SKEW", id, NOW, null, false, 0, null, 0);
+        JobStats stats = JobStats.newJob(id, "RESET_SKEW", JobKind.GENERIC, JobStatus.RUNNING, false, null, null,
+                NOW + 100);
+        assertThat(queue.enqueue(stats, job, 0)).isTrue();
+
+        FetchedJob f = fetchOne(POOL, "RESET_SKEW", NOW);
+
+        assertThat(f.action()).isEqualTo(Action.RUN);
+        assertThat(f.stats().revision()).isGreaterThan(NOW + 100);
+    }
+
+    @Test
+    void should_not_overwrite_a_stop_made_while_the_job_ran() {
+        QueuedJob job = enqueued("STOPPED_LATE");
+        FetchedJob f = fetchOne(POOL, "STOPPED_LATE", NOW + 1);
+        assertThat(store.setStatus(job.id(), JobStatus.STOPPED, f.stats().revision(), NOW + 2))
+                .isEqualTo(WriteResult.OK);
+
+        WriteResult result = queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 3);
+
+        assertThat(result).isEqualTo(WriteResult.MISMATCH);
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
+        assertThat(inProgress("STOPPED_LATE", POOL)).isEmpty();
+        assertThat(lock("STOPPED_LATE")).isEqualTo("0");
+    }
+
+    @Test
+    void should_track_a_periodic_execution_under_its_execution_id() {
+        String policyId = JobIds.newId();
+        String executionId = policyId + "@1760004000";
+        QueuedJob job = new QueuedJob("PERIODIC", policyId, NOW,
+                args("{\"_job_kind_periodic_\":1760004000,\"n\":1}"), false, 0, null, 0);
+        JobStats stats = JobStats.newJob(executionId, "PERIODIC", JobKind.SCHEDULED, JobStatus.PENDING, false, null,
+                null, NOW);
+        assertThat(queue.enqueue(stats, job, 0)).isTrue();
+
+        FetchedJob f = fetchOne(POOL, "PERIODIC", NOW + 1);
+
+        assertThat(f.action()).isEqualTo(Action.RUN);
+        assertThat(f.job().trackingId()).isEqualTo(executionId);
+        assertThat(f.stats().id()).isEqualTo(executionId);
+        assertThat(queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
+                .isEqualTo(WriteResult.OK);
+        assertThat(store.status(executionId)).isEqualTo(JobStatus.SUCCESS);
+    }
+
+    // --- unique jobs (contract 6.2, decisions D2) ---
+
+    @Test
+    void should_refuse_a_duplicate_unique_job_with_the_same_parameters_in_any_key_order_and_save_nothing() {
+        QueuedJob original = uniqueJob("UNIQUE",
+                "{\"repository\":\"library/nginx\",\"tag\":\"v1\",\"opts\":{\"a\":1,\"b\":[2,3]}}");
+        QueuedJob duplicate = uniqueJob("UNIQUE",
+                "{\"opts\":{\"b\":[2,3],\"a\":1},\"tag\":\"v1\",\"repository\":\"library/nginx\"}");
+        assertThat(queue.enqueue(pendingStats(original), original, 0)).isTrue();
+
+        assertThat(queue.enqueue(pendingStats(duplicate), duplicate, 0)).isFalse();
+
+        assertThat(store.get(duplicate.id())).isNull();
+        assertThat(REDIS.commands().hexists(keys.jobTrack(), duplicate.id())).isFalse();
+        assertThat(queue.size("UNIQUE")).isEqualTo(1);
+        assertThat(fetchOne(POOL, "UNIQUE", NOW).job().id()).isEqualTo(original.id());
+    }
+
+    @Test
+    void should_accept_unique_jobs_whose_parameters_or_names_differ_and_jobs_that_are_not_unique() {
+        QueuedJob original = uniqueJob("UNIQUE_DIFF", "{\"tag\":\"v1\"}");
+        QueuedJob otherTag = uniqueJob("UNIQUE_DIFF", "{\"tag\":\"v2\"}");
+        QueuedJob otherName = uniqueJob("UNIQUE_DIFF_2", "{\"tag\":\"v1\"}");
+        QueuedJob notUnique = new QueuedJob("UNIQUE_DIFF", JobIds.newId(), NOW, args("{\"tag\":\"v1\"}"), false, 0,
+                null, 0);
+
+        assertThat(queue.enqueue(pendingStats(original), original, 0)).isTrue();
+        assertThat(queue.enqueue(pendingStats(otherTag), otherTag, 0)).isTrue();
+        assertThat(queue.enqueue(pendingStats(otherName), otherName, 0)).isTrue();
+        assertThat(queue.enqueue(pendingStats(notUnique), notUnique, 0)).isTrue();
+
+        assertThat(queue.size("UNIQUE_DIFF")).isEqualTo(3);
+        assertThat(store.get(notUnique.id())).isNotNull();
+    }
+
+    @Test
+    void should_accept_the_same_unique_job_again_once_its_key_is_released() {
+        QueuedJob original = uniqueJob("UNIQUE_AGAIN", "{\"tag\":\"v1\",\"n\":2}");
+        QueuedJob again = uniqueJob("UNIQUE_AGAIN", "{\"n\":2,\"tag\":\"v1\"}");
+        assertThat(queue.enqueue(pendingStats(original), original, 0)).isTrue();
+        FetchedJob f = fetchOne(POOL, "UNIQUE_AGAIN", NOW);
+
+        queue.releaseUnique(f.job());
+
+        assertThat(queue.enqueue(pendingStats(again), again, 0)).isTrue();
+        assertThat(store.get(again.id())).isNotNull();
+        assertThat(queue.size("UNIQUE_AGAIN")).isEqualTo(1);
+    }
+
+    @Test
+    void should_refuse_a_duplicate_of_a_scheduled_unique_job_and_save_nothing() {
+        QueuedJob original = uniqueJob("UNIQUE_LATER", "{\"tag\":\"v1\"}");
+        QueuedJob duplicate = uniqueJob("UNIQUE_LATER", "{\"tag\":\"v1\"}");
+        assertThat(queue.enqueue(pendingStats(original), original, NOW + 60)).isTrue();
+
+        assertThat(queue.enqueue(pendingStats(duplicate), duplicate, NOW + 120)).isFalse();
+        assertThat(queue.enqueue(pendingStats(duplicate), duplicate, 0)).isFalse();
+
+        assertThat(store.get(duplicate.id())).isNull();
+        assertThat(due.moveDueScheduled(NOW + 200, 10)).isEqualTo(1);
+        assertThat(queue.size("UNIQUE_LATER")).isEqualTo(1);
+    }
+
+    // --- retries and crashed pools (contract 10.3, 10.5) ---
+
+    @Test
+    void should_put_a_failed_job_with_retries_left_into_the_retry_zset() {
+        QueuedJob job = enqueued("RETRY");
+        FetchedJob f = fetchOne(POOL, "RETRY", NOW + 1);
+        QueuedJob retryJob = new QueuedJob(job.name(), job.id(), job.t(), job.args(), false, 1, "boom", NOW + 2);
+
+        WriteResult result = queue.complete(POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), NOW + 40, retryJob), NOW + 2);
+
+        assertThat(result).isEqualTo(WriteResult.OK);
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.ERROR);
+        assertThat(REDIS.commands().zscore(keys.retry(), retryJob.toJson())).isEqualTo(NOW + 40.0);
+        assertThat(REDIS.commands().zcard(keys.retry())).isEqualTo(1);
+        assertThat(inProgress("RETRY", POOL)).isEmpty();
+        assertThat(lock("RETRY")).isEqualTo("0");
+        assertThat(queue.size("RETRY")).isZero();
+    }
+
+    @Test
+    void should_not_retry_a_failed_job_without_a_retry_time() {
+        QueuedJob job = enqueued("NO_RETRY");
+        FetchedJob f = fetchOne(POOL, "NO_RETRY", NOW + 1);
+
+        queue.complete(POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), 0, null), NOW + 2);
+
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.ERROR);
+        assertThat(REDIS.commands().zcard(keys.retry())).isZero();
+    }
+
+    @Test
+    void should_run_a_retried_job_again_as_a_new_run() {
+        QueuedJob job = enqueued("RETRY_RUN");
+        String worker = JobIds.newId();
+        FetchedJob first = queue.fetch(POOL, List.of("RETRY_RUN"), List.of(worker), NOW + 1, OBSERVATION_TTL).get(0);
+        assertThat(store.checkIn(job.id(), worker, "half way", NOW + 2)).isTrue();
+        QueuedJob retryJob = new QueuedJob(job.name(), job.id(), job.t(), job.args(), false, 1, "boom", NOW + 3);
+        queue.complete(POOL, new AttemptOutcome(first, JobStatus.ERROR, first.stats().revision(), NOW + 30, retryJob), NOW + 3);
+        assertThat(due.moveDueRetries(NOW + 30, 10)).isEqualTo(1);
+
+        FetchedJob second = fetchOne(POOL, "RETRY_RUN", NOW + 31);
+
+        assertThat(second.action()).isEqualTo(Action.RUN);
+        assertThat(second.job().fails()).isEqualTo(1);
+        assertThat(second.job().err()).isEqualTo("boom");
+        assertThat(second.stats().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(second.stats().revision()).isGreaterThan(first.stats().revision());
+        assertThat(second.stats().checkInAt()).isZero();
+        assertThat(ttl(job.id())).isEqualTo(-1);
+        assertThat(trackCount(job.id())).isEqualTo("2");
+        assertThat(queue.complete(POOL, new AttemptOutcome(second, JobStatus.SUCCESS, second.stats().revision(), 0, null), NOW + 32))
+                .isEqualTo(WriteResult.OK);
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.SUCCESS);
+    }
+
+    @Test
+    void should_put_a_crashed_pools_jobs_back_oldest_first_and_give_back_their_slots() {
+        QueuedJob first = enqueued("CRASH");
+        QueuedJob second = enqueued("CRASH");
+        QueuedJob other = enqueued("CRASH_OTHER");
+        assertThat(queue.fetch(POOL, List.of("CRASH", "CRASH_OTHER"), List.of("w1", "w2", "w3"), NOW + 1,
+                OBSERVATION_TTL)).hasSize(3);
+
+        long moved = queue.requeueInProgress(POOL, List.of("CRASH", "CRASH_OTHER"));
+
+        assertThat(moved).isEqualTo(3);
+        assertThat(inProgress("CRASH", POOL)).isEmpty();
+        assertThat(inProgress("CRASH_OTHER", POOL)).isEmpty();
+        assertThat(lock("CRASH")).isEqualTo("0");
+        assertThat(lockInfo("CRASH")).doesNotContainKey(POOL);
+        assertThat(lock("CRASH_OTHER")).isEqualTo("0");
+        assertThat(queue.size("CRASH")).isEqualTo(2);
+        List<FetchedJob> again = queue.fetch(OTHER_POOL, List.of("CRASH", "CRASH_OTHER"), List.of("v1", "v2", "v3"),
+                NOW + 60, OBSERVATION_TTL);
+        assertThat(again).extracting(f -> f.job().id()).containsExactly(first.id(), second.id(), other.id());
+        assertThat(again).extracting(FetchedJob::action).containsOnly(Action.RUN);
+        assertThat(again).allSatisfy(f -> assertThat(f.stats().revision()).isGreaterThan(NOW));
+    }
+
+    @Test
+    void should_keep_other_pools_slots_when_requeueing_a_crashed_pool() {
+        enqueued("SHARED");
+        enqueued("SHARED");
+        fetchOne(POOL, "SHARED", NOW);
+        fetchOne(OTHER_POOL, "SHARED", NOW);
+
+        assertThat(queue.requeueInProgress(POOL, List.of("SHARED"))).isEqualTo(1);
+
+        assertThat(lock("SHARED")).isEqualTo("1");
+        assertThat(lockInfo("SHARED")).containsExactly(Map.entry(OTHER_POOL, "1"));
+        assertThat(inProgress("SHARED", OTHER_POOL)).hasSize(1);
+    }
+
+    @Test
+    void should_not_give_back_a_slot_twice_when_a_requeued_job_completes_late() {
+        queue.registerJobTypes(Map.of("LATE", 1));
+        QueuedJob job = enqueued("LATE");
+        enqueued("LATE");
+        FetchedJob crashed = fetchOne(POOL, "LATE", NOW + 1);
+        assertThat(queue.requeueInProgress(POOL, List.of("LATE"))).isEqualTo(1);
+        FetchedJob rerun = fetchOne(OTHER_POOL, "LATE", NOW + 60);
+        assertThat(rerun.job().id()).isEqualTo(job.id());
+
+        WriteResult late = queue.complete(POOL, new AttemptOutcome(crashed, JobStatus.SUCCESS, crashed.stats().revision(), 0, null), NOW + 61);
+
+        assertThat(late).isEqualTo(WriteResult.MISMATCH);
+        assertThat(store.status(job.id())).isEqualTo(JobStatus.RUNNING);
+        assertThat(lock("LATE")).isEqualTo("1");
+        assertThat(queue.fetch(POOL, List.of("LATE"), List.of("w9"), NOW + 62, OBSERVATION_TTL)).isEmpty();
+    }
+
+    // --- what Harbor's side sees (decisions D1) ---
+
+    @Test
+    void should_record_the_running_job_on_the_worker_observation_and_clear_it_on_complete() {
+        QueuedJob job = enqueued("OBSERVED");
+        String worker = JobIds.newId();
+        String observation = REDIS.prefix() + "worker:" + worker;
+
+        FetchedJob f = queue.fetch(POOL, List.of("OBSERVED"), List.of(worker), NOW + 5, OBSERVATION_TTL).get(0);
+
+        Map<String, String> fields = REDIS.commands().hgetall(observation);
+        assertThat(fields).containsEntry("job_name", "OBSERVED")
+                .containsEntry("job_id", job.id())
+                .containsEntry("started_at", Long.toString(NOW + 5))
+                .containsEntry("args", "{\"n\":1}")
+                .containsEntry("checkin", "")
+                .containsEntry("checkin_at", "0");
+        assertThat(REDIS.commands().ttl(observation)).isCloseTo(OBSERVATION_TTL, within(5L));
+
+        assertThat(store.checkIn(job.id(), worker, "progress data: %30", NOW + 7)).isTrue();
+        assertThat(REDIS.commands().hgetall(observation)).containsEntry("checkin", "progress data: %30")
+                .containsEntry("checkin_at", Long.toString(NOW + 7));
+
+        queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 9);
+
+        assertThat(REDIS.commands().exists(observation)).isZero();
+    }
+
+    @Test
+    void should_run_a_job_queued_by_a_go_jobservice() {
+        RedisCommands<String, String> raw = REDIS.commands();
+        String p = REDIS.prefix();
+        String id = JobIds.newId();
+        String json = "{\"name\":\"NOOP\",\"id\":\"" + id + "\",\"t\":" + NOW + ",\"args\":{\"a\":1}}";
+        raw.lpush(p + "jobs:NOOP", json);
+        raw.hset(p + "job_stats:" + id, Map.of("id", id, "name", "NOOP", "kind", "Generic", "unique", "0",
+                "status", "Pending", "ref_link", "/api/v1/jobs/" + id, "enqueue_time", Long.toString(NOW),
+                "update_time", Long.toString(NOW), "revision", Long.toString(NOW)));
+        raw.hset(p + "job_track:inprogress", id, "2");
+
+        FetchedJob f = fetchOne(POOL, "NOOP", NOW + 1);
+
+        assertThat(f.action()).isEqualTo(Action.RUN);
+        assertThat(f.json()).isEqualTo(json);
+        assertThat(f.job().id()).isEqualTo(id);
+        assertThat(f.job().t()).isEqualTo(NOW);
+        assertThat(f.job().args().get("a").asInt()).isEqualTo(1);
+        assertThat(f.stats().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(f.stats().kind()).isEqualTo(JobKind.GENERIC);
+        assertThat(f.stats().revision()).isEqualTo(NOW);
+        assertThat(raw.lrange(p + "jobs:NOOP:" + POOL + ":inprogress", 0, -1)).containsExactly(json);
+
+        assertThat(queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
+                .isEqualTo(WriteResult.OK);
+
+        assertThat(raw.hget(p + "job_stats:" + id, "status")).isEqualTo("Success");
+        assertThat(raw.hget(p + "job_stats:" + id, "update_time")).isEqualTo(Long.toString(NOW + 2));
+        assertThat(raw.hget(p + "job_track:inprogress", id)).isEqualTo("1");
+        assertThat(raw.llen(p + "jobs:NOOP")).isZero();
+        assertThat(raw.llen(p + "jobs:NOOP:" + POOL + ":inprogress")).isZero();
+        assertThat(raw.get(p + "jobs:NOOP:lock")).isEqualTo("0");
+    }
+
+    // --- helpers ---
+
+    private static QueuedJob enqueued(String name) {
+        QueuedJob job = new QueuedJob(name, JobIds.newId(), NOW, args("{\"n\":1}"), false, 0, null, 0);
+        assertThat(queue.enqueue(pendingStats(job), job, 0)).isTrue();
+        return job;
+    }
+
+    private static QueuedJob uniqueJob(String name, String argsJson) {
+        return new QueuedJob(name, JobIds.newId(), NOW, args(argsJson), true, 0, null, 0);
+    }
+
+    private static JobStats pendingStats(QueuedJob job) {
+        return JobStats.newJob(job.id(), job.name(), JobKind.GENERIC, JobStatus.PENDING, job.unique(), null,
+                job.args() == null ? null : Json.write(job.args()), NOW);
+    }
+
+    private static FetchedJob fetchOne(String pool, String name, long now) {
+        List<FetchedJob> fetched = queue.fetch(pool, List.of(name), List.of(JobIds.newId()), now, OBSERVATION_TTL);
+        assertThat(fetched).hasSize(1);
+        return fetched.get(0);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode args(String json) {
+        try {
+            return Json.read(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static List<String> inProgress(String name, String pool) {
+        return REDIS.commands().lrange(keys.inProgress(name, pool), 0, -1);
+    }
+
+    private static String lock(String name) {
+        return REDIS.commands().get(keys.lock(name));
+    }
+
+    private static Map<String, String> lockInfo(String name) {
+        return REDIS.commands().hgetall(keys.lockInfo(name));
+    }
+
+    private static long ttl(String id) {
+        return REDIS.commands().ttl(keys.jobStats(id));
+    }
+
+    private static String trackCount(String id) {
+        return REDIS.commands().hget(keys.jobTrack(), id);
+    }
+}
