@@ -22,10 +22,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 /**
  * Submit and drain benchmark (performance.md items 1, 2 and 7). Starts a redis-server and the service jar as a
  * separate process, then:
- *  1. submit: POSTs N NOOP jobs over HTTP from C connections while the NOOP queue is paused
- *     (jobs/s, p50/p99 latency, non-202 count);
- *  2. drain: un-pauses the queue and times until every job is Success, with Harbor's full status tracking
- *     (jobs/s at the configured workers);
+ *  1. submit: POSTs NOOP jobs over HTTP from C connections while the NOOP queue is paused (jobs/s, p50/p99
+ *     latency, non-202 count): with wrk for 10 s when it is installed (a native client leaves the CPU to the
+ *     service), else N jobs from a Java client in this process;
+ *  2. drain: un-pauses the queue and times until every queued job is Success, with Harbor's full status
+ *     tracking (jobs/s at the configured workers);
  *  3. memory: the service's RSS after start and after the drain.
  * Run with bench/run (see README); arguments: N, C, workers.
  */
@@ -71,14 +72,20 @@ public class SubmitDrainBench {
                         RedisServerProcess.binary(true));
                 warmUp(http, httpPort, redisCommands);
                 redisCommands.set("{" + NS + "}:jobs:NOOP:paused", "1");
-                List<String> ids = submit(http, httpPort, jobs, connections);
+                long before = countSuccess(redisCommands);
+                if (wrkInstalled()) {
+                    submitWithWrk(httpPort, connections, work);
+                } else {
+                    submit(http, httpPort, jobs, connections);
+                }
+                long queued = redisCommands.llen("{" + NS + "}:jobs:NOOP");
                 long drainStart = System.nanoTime();
                 redisCommands.del("{" + NS + "}:jobs:NOOP:paused");
                 awaitDrained(redisCommands);
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-                long success = countSuccess(redisCommands, ids);
+                long success = countSuccess(redisCommands) - before;
                 System.out.printf("drain:  %d jobs in %.2f s = %.0f jobs/s (workers=%d), %d of %d Success%n",
-                        ids.size(), drainSeconds, ids.size() / drainSeconds, workers, success, ids.size());
+                        queued, drainSeconds, queued / drainSeconds, workers, success, queued);
                 System.out.printf("memory: service RSS %d MiB after start, %d MiB after the drain%n",
                         rssStart / 1024, rssKb(service.pid()) / 1024);
             } finally {
@@ -103,8 +110,49 @@ public class SubmitDrainBench {
     }
 
     static void warmUp(HttpClient http, int port, RedisCommands<String, String> redis) throws Exception {
-        List<String> ids = submit(http, port, 5_000, 10, false);
+        submit(http, port, 5_000, 10, false);
         awaitDrained(redis);
+    }
+
+    static boolean wrkInstalled() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "wrk"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 10 s of POSTs from wrk (2 threads, C connections) after a 3 s warm-up. */
+    static void submitWithWrk(int port, int connections, Path work) throws Exception {
+        Path script = work.resolve("post.lua");
+        Files.writeString(script, """
+                wrk.method = "POST"
+                wrk.body = '{"job":{"name":"NOOP","parameters":{"n":1},"metadata":{"kind":"Generic"}}}'
+                wrk.headers["Content-Type"] = "application/json"
+                wrk.headers["Authorization"] = "Harbor-Secret %s"
+                """.formatted(SECRET));
+        String url = "http://127.0.0.1:" + port + "/api/v1/jobs";
+        run("wrk", "-t2", "-c" + connections, "-d3s", "-s", script.toString(), url);
+        String out = run("wrk", "-t2", "-c" + connections, "-d10s", "--latency", "-s", script.toString(), url);
+        String rate = find(out, "Requests/sec:\\s+([\\d.]+)");
+        String p50 = find(out, "\\n\\s+50%\\s+(\\S+)");
+        String p99 = find(out, "\\n\\s+99%\\s+(\\S+)");
+        String non2xx = find(out, "Non-2xx or 3xx responses: (\\d+)");
+        System.out.printf("submit: wrk 10 s, %d connections: %s jobs/s, p50 %s, p99 %s, non-2xx %s%n", connections,
+                rate, p50, p99, non2xx == null ? "0" : non2xx);
+    }
+
+    static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return out;
+    }
+
+    static String find(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     static List<String> submit(HttpClient http, int port, int jobs, int connections) throws Exception {
@@ -166,13 +214,20 @@ public class SubmitDrainBench {
         }
     }
 
-    static long countSuccess(RedisCommands<String, String> redis, List<String> ids) {
+    /** Jobs whose stats say Success, found with SCAN. */
+    static long countSuccess(RedisCommands<String, String> redis) {
         long success = 0;
-        for (String id : ids) {
-            if ("Success".equals(redis.hget("{" + NS + "}:job_stats:" + id, "status"))) {
-                success++;
+        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+        do {
+            io.lettuce.core.KeyScanCursor<String> page = redis.scan(cursor,
+                    io.lettuce.core.ScanArgs.Builder.matches("{" + NS + "}:job_stats:*").limit(1000));
+            for (String key : page.getKeys()) {
+                if ("Success".equals(redis.hget(key, "status"))) {
+                    success++;
+                }
             }
-        }
+            cursor = page;
+        } while (!cursor.isFinished());
         return success;
     }
 

@@ -35,6 +35,7 @@ import io.jobservice.worker.WorkerRoutes;
 import io.jobservice.worker.WorkerService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
@@ -86,11 +87,11 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         WorkerPoolStore poolStore = new WorkerPoolStore(redis, keys);
         Heartbeater heartbeater = new Heartbeater(pool, poolStore, registry::names, clock);
         ProducerTemplate producer = context.createProducerTemplate();
-        String workerQueue = context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE);
+        Endpoint workerQueue = context.getEndpoint(context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE));
         JobDispatcher dispatcher = new JobDispatcher(pool, queue, this::priorities,
                 job -> producer.sendBody(workerQueue, job), clock,
                 longProperty(context, "jobservice.pool.max-idle-wait-ms"),
-                config.maxUpdateHours() * 3600L);
+                config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"));
         JobRunner runner = new JobRunner(queue, statsStore, registry, clock);
         WorkerService workers = new WorkerService(pool, dispatcher, queue, heartbeater, registry::names,
                 Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));

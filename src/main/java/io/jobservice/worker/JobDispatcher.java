@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that talks to the queues for this node's workers. Each turn is a single script call
+ * The threads that talk to the queues for this node's workers. Each turn is a single script call
  * ({@link JobQueue#cycle}): it records how the attempts that ended since the last turn went, and fetches a job for
  * every idle worker, the workers of those attempts included. So a busy pool costs one round trip per batch of
- * jobs, not two per job.
+ * jobs, not two per job. Several dispatcher threads ({@code lanes}) take turns so one turn's round trip overlaps
+ * the next: each takes whatever ended attempts and idle workers there are when it starts.
  *
  * <p>A worker slot is given back only once its attempt is recorded, so no more jobs are held than there are
  * workers. When the queues are empty it waits a little longer each time (up to {@code maxIdleWaitMs}); an ended
@@ -44,6 +45,7 @@ public final class JobDispatcher {
     private final Clock clock;
     private final long maxIdleWaitMs;
     private final long observationTtlSeconds;
+    private final int lanes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -51,14 +53,16 @@ public final class JobDispatcher {
     private boolean signalled;
     private volatile boolean fetching;
     private volatile boolean closed;
-    private Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     /**
      * @param priorities job type name to priority weight, read every turn so new types are picked up
      * @param dispatch   hands a fetched job to a worker
+     * @param lanes      dispatcher threads
      */
     public JobDispatcher(WorkerPool pool, JobQueue queue, Supplier<Map<String, Integer>> priorities,
-                         Consumer<FetchedJob> dispatch, Clock clock, long maxIdleWaitMs, long observationTtlSeconds) {
+                         Consumer<FetchedJob> dispatch, Clock clock, long maxIdleWaitMs, long observationTtlSeconds,
+                         int lanes) {
         this.pool = pool;
         this.queue = queue;
         this.priorities = priorities;
@@ -66,16 +70,20 @@ public final class JobDispatcher {
         this.clock = clock;
         this.maxIdleWaitMs = maxIdleWaitMs;
         this.observationTtlSeconds = observationTtlSeconds;
+        this.lanes = Math.max(1, lanes);
     }
 
     public synchronized void start() {
-        if (thread != null) {
+        if (!threads.isEmpty()) {
             return;
         }
         fetching = true;
-        thread = new Thread(this::loop, "job-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < lanes; i++) {
+            Thread thread = new Thread(this::loop, "job-dispatcher-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     /** Called by a worker when its attempt ended; the outcome is recorded in the next turn. */
@@ -112,14 +120,14 @@ public final class JobDispatcher {
         fetching = false;
         closed = true;
         wake();
-        if (thread != null) {
+        for (Thread thread : threads) {
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            thread = null;
         }
+        threads.clear();
     }
 
     private void loop() {
@@ -197,7 +205,7 @@ public final class JobDispatcher {
     private void await(long ms) {
         lock.lock();
         try {
-            if (!signalled && !closed) {
+            if (!signalled && !closed && ended.isEmpty()) {
                 signal.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             signalled = false;
