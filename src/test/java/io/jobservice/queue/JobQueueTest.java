@@ -1,12 +1,10 @@
 package io.jobservice.queue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.jobservice.config.RedisUrl;
 import io.jobservice.job.JobIds;
 import io.jobservice.job.JobKind;
 import io.jobservice.job.JobStats;
@@ -16,7 +14,6 @@ import io.jobservice.queue.FetchedJob.Action;
 import io.jobservice.queue.JobStatsStore.WriteResult;
 import io.jobservice.support.RedisServerExtension;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,18 +50,13 @@ class JobQueueTest {
 
     @BeforeAll
     static void connect() {
-        redis = RedisConnector.connect(RedisUrl.parse("redis_url", REDIS.url()), REDIS.url(), Duration.ofSeconds(5),
-                () -> false);
+        redis = REDIS.connector();
         keys = new RedisKeys(REDIS.namespace());
         store = new JobStatsStore(redis, keys, JobStatsStore.Ttls.HARBOR);
         queue = new JobQueue(redis, keys, store);
         due = new DueJobs(redis, keys);
     }
 
-    @AfterAll
-    static void close() {
-        redis.close();
-    }
 
     @BeforeEach
     void clear() {

@@ -1,15 +1,12 @@
 package io.jobservice.queue;
 
-import java.time.Duration;
 
-import io.jobservice.config.RedisUrl;
 import io.jobservice.job.JobIds;
 import io.jobservice.job.JobKind;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.queue.JobStatsStore.WriteResult;
 import io.jobservice.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +40,12 @@ class JobStatsStoreTest {
 
     @BeforeAll
     static void connect() {
-        redis = RedisConnector.connect(RedisUrl.parse("redis_url", REDIS.url()), REDIS.url(), Duration.ofSeconds(5),
-                () -> false);
+        redis = REDIS.connector();
         keys = new RedisKeys(REDIS.namespace());
         store = new JobStatsStore(redis, keys, JobStatsStore.Ttls.HARBOR);
         queue = new JobQueue(redis, keys, store);
     }
 
-    @AfterAll
-    static void close() {
-        redis.close();
-    }
 
     @BeforeEach
     void clear() {

@@ -1,12 +1,9 @@
 package io.jobservice.queue;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.jobservice.config.RedisUrl;
 import io.jobservice.support.RedisServerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,16 +26,11 @@ class WorkerPoolStoreTest {
 
     @BeforeAll
     static void connect() {
-        redis = RedisConnector.connect(RedisUrl.parse("redis_url", REDIS.url()), REDIS.url(), Duration.ofSeconds(5),
-                () -> false);
+        redis = REDIS.connector();
         keys = new RedisKeys(REDIS.namespace());
         pools = new WorkerPoolStore(redis, keys);
     }
 
-    @AfterAll
-    static void close() {
-        redis.close();
-    }
 
     @BeforeEach
     void clear() {

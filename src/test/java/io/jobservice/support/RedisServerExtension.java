@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.jobservice.config.RedisUrl;
+import io.jobservice.queue.RedisConnector;
 import io.jobservice.queue.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -30,6 +33,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private static RedisServerProcess shared;
 
     private String namespace;
+    private RedisConnector connector;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
@@ -44,6 +48,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     @Override
     public void afterAll(ExtensionContext context) {
         clearNamespace();
+        if (connector != null) {
+            connector.close();
+        }
         connection.close();
         client.shutdown();
     }
@@ -93,6 +100,15 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     /** Key prefix {@code {ns}:}. */
     public String prefix() {
         return "{" + namespace + "}:";
+    }
+
+    /** The service's own connection type on this server, for store tests; closed after the class. */
+    public synchronized RedisConnector connector() {
+        if (connector == null) {
+            connector = RedisConnector.connect(RedisUrl.parse("redis_url", url()), url(), Duration.ofSeconds(5),
+                    () -> false);
+        }
+        return connector;
     }
 
     public RedisCommands<String, String> commands() {
