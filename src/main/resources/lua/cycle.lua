@@ -3,7 +3,8 @@
 --
 -- Ending an attempt: take the job out of the pool's in-progress list, give back its concurrency slot
 -- (lock, lock_info), clear the worker observation, write the final status by compare-and-set (contract 3.2) when
--- one is given, and put the job in the retry zset when a retry time is given.
+-- one is given, put the job in the retry zset when a retry time is given, and mark a periodic execution done
+-- (score -1 in executions:<policyID>, contract 5.4).
 --
 -- Fetching: job types are tried in the order given (the caller orders them by priority); a type is skipped while
 -- it is paused or at its max concurrency. Each job moves from its queue to the pool's in-progress list and, when
@@ -14,16 +15,16 @@
 -- KEYS[6T+1..6T+W]  worker:<workerID> observation hashes of the W idle workers
 -- KEYS[6T+W+1]      job_track:inprogress
 -- KEYS[6T+W+2]      the retry zset
--- KEYS[6T+W+3+5j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
---                   job_stats:<id>, worker:<workerID>
+-- KEYS[6T+W+3+6j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
+--                   job_stats:<id>, worker:<workerID>, executions:<policyID> (any key of the slot if none)
 -- ARGV[1] key prefix {ns}: (stats keys of fetched jobs are built from it; same hash slot as every key here)
 -- ARGV[2] pool id
 -- ARGV[3] now, unix seconds
 -- ARGV[4] T, ARGV[5] W, ARGV[6] C
 -- ARGV[7] worker observation TTL, seconds
 -- ARGV[8..7+W] the idle workers' ids
--- ARGV[8+W+7j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
---                status, tracking id, retry time or '', retry JSON
+-- ARGV[8+W+8j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
+--                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution
 -- Returns {results, fetched}: results[j] is 'ok', 'missing', the stored status when the write was refused, or ''
 -- when no status was asked; fetched is a list of {worker index, job JSON, action, stats as field/value list,
 -- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success), 'nostats' or 'invalid'.
@@ -35,8 +36,8 @@ local track_key = KEYS[6 * types + workers + 1]
 local retry_key = KEYS[6 * types + workers + 2]
 
 local function end_attempt(j)
-  local k = 6 * types + workers + 3 + 5 * j
-  local a = 8 + workers + 7 * j
+  local k = 6 * types + workers + 3 + 6 * j
+  local a = 8 + workers + 8 * j
   local json, status = ARGV[a], ARGV[a + 1]
   if redis.call('LREM', KEYS[k], 1, json) == 1 then
     if redis.call('DECR', KEYS[k + 1]) < 0 then
@@ -53,6 +54,9 @@ local function end_attempt(j)
   end
   if ARGV[a + 5] ~= '' then
     redis.call('ZADD', retry_key, ARGV[a + 5], ARGV[a + 6])
+  end
+  if ARGV[a + 7] == '1' and status ~= '' then
+    redis.call('ZADD', KEYS[k + 5], 'XX', -1, ARGV[a + 4])
   end
   return result
 end

@@ -26,7 +26,11 @@ import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.RedisConnector;
 import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.WorkerPoolStore;
+import io.jobservice.queue.PeriodicPolicyStore;
+import io.jobservice.scheduling.CronSpec;
+import io.jobservice.scheduling.PeriodicScheduler;
 import io.jobservice.scheduling.Requeuer;
+import io.jobservice.scheduling.ScheduledJobTimer;
 import io.jobservice.worker.Heartbeater;
 import io.jobservice.worker.JobDispatcher;
 import io.jobservice.worker.JobRunner;
@@ -95,26 +99,35 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         JobRunner runner = new JobRunner(queue, statsStore, registry, clock);
         WorkerService workers = new WorkerService(pool, dispatcher, queue, heartbeater, registry::names,
                 Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
-        Requeuer requeuer = new Requeuer(new DueJobs(redis, keys), clock, dispatcher::wake);
+        DueJobs dueJobs = new DueJobs(redis, keys);
+        Requeuer requeuer = new Requeuer(dueJobs, clock, dispatcher::wake);
+        ScheduledJobTimer timer = new ScheduledJobTimer(dueJobs, clock, dispatcher::wake,
+                longProperty(context, "jobservice.scheduled.max-sleep-ms"));
+        PeriodicPolicyStore policies = new PeriodicPolicyStore(redis, keys, statsStore);
+        PeriodicScheduler periodicScheduler = new PeriodicScheduler(context, policies, statsStore, clock,
+                dispatcher::wake);
 
         SecretAuthenticator authenticator = new SecretAuthenticator(coreSecret);
         if (!authenticator.hasSecret()) {
             LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
         }
-        JobController controller = new JobController(new JobRequestValidator(registry, spec -> null), queue,
-                statsStore, poolStore, redisPoolConfig(redisUrl), dispatcher::wake, clock);
+        JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith),
+                new JobController.Stores(queue, statsStore, poolStore, policies, dueJobs), redisPoolConfig(redisUrl),
+                new JobController.Listeners(dispatcher::wake, timer::scheduled, periodicScheduler::runOnce), clock);
 
         context.getRegistry().bind("heartbeater", heartbeater);
         context.getRegistry().bind("requeuer", requeuer);
+        context.getRegistry().bind("periodicScheduler", periodicScheduler);
         context.getRegistry().bind("workerPool", pool);
         context.getRegistry().bind("jobRegistry", registry);
         context.addRoutes(new ApiRoutes(controller, authenticator));
         context.addRoutes(new WorkerRoutes(runner, dispatcher));
-        tieToLifecycle(context, workers, new ApiFallbackHandler(authenticator,
+        tieToLifecycle(context, workers, timer, periodicScheduler, new ApiFallbackHandler(authenticator,
                 longProperty(context, "camel.server.max-body-size")), redis, embedded);
     }
 
-    private void tieToLifecycle(CamelContext context, WorkerService workers, ApiFallbackHandler fallback,
+    private void tieToLifecycle(CamelContext context, WorkerService workers, ScheduledJobTimer timer,
+                                PeriodicScheduler periodicScheduler, ApiFallbackHandler fallback,
                                 RedisConnector redis, EmbeddedRedis embedded) throws Exception {
         context.addStartupListener((ctx, alreadyStarted) -> {
             if (!alreadyStarted) {
@@ -127,7 +140,10 @@ public final class JobServiceConfiguration implements CamelConfiguration {
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     workers.start();
+                    timer.start();
+                    periodicScheduler.runOnce();
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    timer.stop();
                     // before the routes stop, so running jobs can finish and the rest is requeued
                     workers.stop();
                 }

@@ -43,6 +43,12 @@ public final class ApiFallbackHandler {
     }
 
     private void checkBodySize(RoutingContext ctx) {
+        // Harbor reads every body as JSON whatever its Content-Type; a form type would make the HTTP layer parse
+        // the JSON text as form fields (curl -d sends one), so it is read as JSON here too
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+        }
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {

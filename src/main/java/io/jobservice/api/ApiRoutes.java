@@ -33,6 +33,28 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.get(e.getMessage().getHeader("job_id", String.class))));
 
+        from("direct:api-list-jobs").routeId("api-list-jobs")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOBS))
+                .process(this::authenticate)
+                .process(e -> page(e, controller.list(QueryParams.cursor(header(e, "cursor")),
+                        QueryParams.pageNumber(header(e, "page_number")), QueryParams.pageSize(header(e, "page_size")),
+                        header(e, "kind"))));
+
+        from("direct:api-job-action").routeId("api-job-action")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.STOP_JOB))
+                .process(this::authenticate)
+                .process(e -> {
+                    controller.act(header(e, "job_id"), e.getMessage().getBody(String.class));
+                    ApiResponses.noContent(e);
+                });
+
+        from("direct:api-executions").routeId("api-executions")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_PERIODIC_EXECUTIONS))
+                .process(this::authenticate)
+                .process(e -> page(e, controller.executions(header(e, "job_id"),
+                        QueryParams.pageNumber(header(e, "page_number")), QueryParams.pageSize(header(e, "page_size")),
+                        QueryParams.nonDeadOnly(header(e, "non_dead_only")))));
+
         from("direct:api-stats").routeId("api-stats")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
                 .process(this::authenticateStats)
@@ -42,6 +64,15 @@ public final class ApiRoutes extends RouteBuilder {
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.HANDLE_JSON))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.config()));
+    }
+
+    private static String header(Exchange exchange, String name) {
+        return exchange.getMessage().getHeader(name, String.class);
+    }
+
+    private static void page(Exchange exchange, JobController.Page page) {
+        ApiResponses.json(exchange, 200, page.items());
+        page.headers().forEach(exchange.getMessage()::setHeader);
     }
 
     private void authenticate(Exchange exchange) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import io.jobservice.job.JobIds;
 import io.jobservice.job.JobKind;
@@ -14,8 +15,12 @@ import io.jobservice.job.JobRequestValidator;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
+import io.jobservice.job.JobRequest;
+import io.jobservice.job.PeriodicPolicy;
+import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobStatsStore;
+import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.queue.QueuedJob;
 import io.jobservice.queue.WorkerPoolStore;
 
@@ -25,26 +30,41 @@ public final class JobController {
     /** A pool whose last heartbeat is older than this is reported Dead (contract 1.3). */
     private static final long HEALTHY_HEARTBEAT_SECONDS = 10;
 
-    private final JobRequestValidator validator;
-    private final JobQueue queue;
-    private final JobStatsStore stats;
-    private final WorkerPoolStore pools;
-    private final Map<String, Object> redisPoolConfig;
-    private final Runnable onEnqueued;
-    private final Clock clock;
+    /** Scheduled jobs are listed 20 to a page, whatever page_size says (contract 1.3). */
+    private static final int SCHEDULED_PAGE_SIZE = 20;
+
+    /** The stores the controller reads and writes. */
+    public record Stores(JobQueue queue, JobStatsStore stats, WorkerPoolStore pools, PeriodicPolicyStore policies,
+                         DueJobs dueJobs) {
+    }
 
     /**
-     * @param redisPoolConfig what {@code GET /api/v1/config} reports
-     * @param onEnqueued      called after a job was queued, to wake the local fetcher
+     * Who to tell about changes made through the API on this node.
+     *
+     * @param jobQueued       a job was queued: wake the local workers
+     * @param jobScheduled    a job was scheduled for this unix time: wake the scheduled job timer if it is earlier
+     * @param policiesChanged a periodic policy was added or removed: update this node's triggers now
      */
-    public JobController(JobRequestValidator validator, JobQueue queue, JobStatsStore stats, WorkerPoolStore pools,
-                         Map<String, Object> redisPoolConfig, Runnable onEnqueued, Clock clock) {
+    public record Listeners(Runnable jobQueued, LongConsumer jobScheduled, Runnable policiesChanged) {
+    }
+
+    /** One page of a listing and the headers that go with it ({@code Total-Count}, {@code Next-Cursor}). */
+    public record Page(List<Map<String, Object>> items, Map<String, String> headers) {
+    }
+
+    private final JobRequestValidator validator;
+    private final Stores stores;
+    private final Map<String, Object> redisPoolConfig;
+    private final Listeners listeners;
+    private final Clock clock;
+
+    /** @param redisPoolConfig what {@code GET /api/v1/config} reports */
+    public JobController(JobRequestValidator validator, Stores stores, Map<String, Object> redisPoolConfig,
+                         Listeners listeners, Clock clock) {
         this.validator = validator;
-        this.queue = queue;
-        this.stats = stats;
-        this.pools = pools;
+        this.stores = stores;
         this.redisPoolConfig = redisPoolConfig;
-        this.onEnqueued = onEnqueued;
+        this.listeners = listeners;
         this.clock = clock;
     }
 
@@ -57,14 +77,14 @@ public final class JobController {
         } catch (JobParameterException e) {
             throw new ApiException(400, ErrorCode.BAD_REQUEST, e.getMessage());
         }
-        if (kind == JobKind.PERIODIC) {
-            throw new ApiException(501, ErrorCode.LAUNCH_JOB, "Periodic jobs are not implemented yet");
-        }
         long now = clock.millis() / 1000;
         String id = JobIds.newId();
         String name = parsed.request().name();
-        boolean unique = parsed.request().unique();
         String parametersJson = parsed.parameters() == null ? null : Json.write(parsed.parameters());
+        if (kind == JobKind.PERIODIC) {
+            return launchPeriodic(parsed.request(), id, parametersJson, now);
+        }
+        boolean unique = parsed.request().unique();
         long runAt = kind == JobKind.SCHEDULED ? now + parsed.request().scheduleDelay() : 0;
         JobStats jobStats = JobStats.newJob(id, name, kind, kind == JobKind.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.PENDING,
                 unique, parsed.request().statusHook(), parametersJson, now);
@@ -72,17 +92,116 @@ public final class JobController {
             jobStats = withRunAt(jobStats, runAt);
         }
         QueuedJob queued = new QueuedJob(name, id, now, parsed.parameters(), unique, 0, null, 0);
-        if (!queue.enqueue(jobStats, queued, runAt)) {
+        if (!stores.queue().enqueue(jobStats, queued, runAt)) {
             throw new ApiException(409, ErrorCode.CONFLICT,
                     "job '" + name + "' with the same parameters is already queued or scheduled");
         }
-        onEnqueued.run();
+        if (runAt > 0) {
+            listeners.jobScheduled().accept(runAt);
+        } else {
+            listeners.jobQueued().run();
+        }
         return StatsJson.of(jobStats, false);
+    }
+
+    private Map<String, Object> launchPeriodic(JobRequest request, String id, String parametersJson, long now) {
+        String hook = request.statusHook() == null || request.statusHook().isEmpty() ? null : request.statusHook();
+        if (hook != null && !isHttpUrl(hook)) {
+            throw new ApiException(400, ErrorCode.BAD_REQUEST, "bad web hook URL: " + hook);
+        }
+        PeriodicPolicy policy = new PeriodicPolicy(id, request.name(), request.cronSpec(), parametersJson, hook, 0,
+                request.skipIfRunning());
+        JobStats periodic = new JobStats(id, JobStatus.SCHEDULED, request.name(), JobKind.PERIODIC, false,
+                JobStats.refLinkOf(id), request.cronSpec(), now, now, 0, 0, 0, hook, null, 0, parametersJson, now, null);
+        long numericId = stores.policies().save(policy, periodic, now);
+        listeners.policiesChanged().run();
+        return StatsJson.of(new JobStats(id, periodic.status(), periodic.name(), periodic.kind(), false,
+                periodic.refLink(), periodic.cronSpec(), now, now, 0, 0, 0, hook, null, numericId, parametersJson, now,
+                null), false);
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The stop action (contract 5.5 and 7): a Generic or Scheduled job becomes Stopped and never runs; a periodic
+     * job is unscheduled with its unfinished executions; an unknown id may still be a stored policy.
+     */
+    public void act(String jobId, String body) {
+        String action = JobRequestParser.action(body);
+        if (!"stop".equals(action)) {
+            throw new ApiException(501, ErrorCode.UNKNOWN_ACTION, "command: " + action);
+        }
+        long now = clock.millis() / 1000;
+        JobStats current = stores.stats().get(jobId);
+        if (current == null || current.kind() == JobKind.PERIODIC) {
+            PeriodicPolicyStore.Unscheduled result = stores.policies().unschedule(jobId, now);
+            if (result.policiesRemoved() == 0 && current == null) {
+                throw new ApiException(404, ErrorCode.NOT_FOUND, jobId);
+            }
+            listeners.policiesChanged().run();
+            return;
+        }
+        if ("missing".equals(stores.stats().stop(current, now))) {
+            throw new ApiException(404, ErrorCode.NOT_FOUND, jobId);
+        }
+    }
+
+    /** A periodic job's executions, newest run first (decisions D2), with {@code Total-Count}. */
+    public Page executions(String jobId, long pageNumber, long pageSize, Boolean nonDeadOnly) {
+        JobStats periodic = stores.stats().get(jobId);
+        if (periodic == null) {
+            throw new ApiException(404, ErrorCode.NOT_FOUND, jobId);
+        }
+        if (periodic.kind() != JobKind.PERIODIC) {
+            throw new ApiException(500, ErrorCode.GET_PERIODIC_EXECUTIONS, "only periodic job has executions: "
+                    + (periodic.kind() == null ? "" : periodic.kind().wireName()) + " kind is received");
+        }
+        List<PeriodicPolicyStore.ExecutionRef> refs = new ArrayList<>(stores.policies().executions(jobId));
+        if (Boolean.TRUE.equals(nonDeadOnly)) {
+            refs.removeIf(ref -> ref.score() < 0);
+        }
+        refs.sort(java.util.Comparator.comparingLong(PeriodicPolicyStore.ExecutionRef::epoch).reversed());
+        int from = (int) Math.min(refs.size(), (pageNumber - 1) * pageSize);
+        int to = (int) Math.min(refs.size(), from + pageSize);
+        List<String> ids = refs.subList(from, to).stream().map(PeriodicPolicyStore.ExecutionRef::id).toList();
+        return new Page(statsBodies(stores.stats().getAll(ids)), Map.of("Total-Count", Integer.toString(refs.size())));
+    }
+
+    /**
+     * Harbor's job listing: one SCAN step over all job stats ({@code Next-Cursor}), or with {@code kind=Scheduled}
+     * one page of 20 scheduled jobs, earliest first ({@code Total-Count}).
+     */
+    public Page list(long cursor, long pageNumber, long pageSize, String kind) {
+        if ("Scheduled".equals(kind)) {
+            List<String> ids = new ArrayList<>();
+            for (String json : stores.dueJobs().scheduledPage(pageNumber, SCHEDULED_PAGE_SIZE)) {
+                try {
+                    ids.add(QueuedJob.parse(json).trackingId());
+                } catch (Exception e) {
+                    // a malformed entry has no stats to show
+                }
+            }
+            return new Page(statsBodies(stores.stats().getAll(ids)),
+                    Map.of("Total-Count", Long.toString(stores.dueJobs().scheduledCount())));
+        }
+        JobStatsStore.ScanPage page = stores.stats().scan(cursor, (int) pageSize);
+        return new Page(statsBodies(page.stats()), Map.of("Next-Cursor", Long.toString(page.nextCursor())));
+    }
+
+    private static List<Map<String, Object>> statsBodies(List<JobStats> stats) {
+        return stats.stream().map(s -> StatsJson.of(s, true)).toList();
     }
 
     /** The stats of one job. */
     public Map<String, Object> get(String jobId) {
-        JobStats found = stats.get(jobId);
+        JobStats found = stores.stats().get(jobId);
         if (found == null) {
             throw new ApiException(404, ErrorCode.NOT_FOUND, jobId);
         }
@@ -93,7 +212,7 @@ public final class JobController {
     public Map<String, Object> workerPools() {
         long now = clock.millis() / 1000;
         List<Map<String, Object>> result = new ArrayList<>();
-        pools.pools().forEach((poolId, hash) -> {
+        stores.pools().pools().forEach((poolId, hash) -> {
             long heartbeatAt = number(hash.get("heartbeat_at"));
             if (heartbeatAt == 0) {
                 return;

@@ -58,8 +58,25 @@ final class JobRequestParser {
                 hasMetadata ? unsigned(metadata, "schedule_delay", "job.metadata.schedule_delay") : 0,
                 hasMetadata ? string(metadata, "cron_spec", "job.metadata.cron_spec") : null,
                 hasMetadata && bool(metadata, "unique", "job.metadata.unique"),
-                string(job, "status_hook", "job.status_hook"));
+                string(job, "status_hook", "job.status_hook"),
+                hasMetadata && bool(metadata, "skip_if_running", "job.metadata.skip_if_running"));
         return new Parsed(request, parameters);
+    }
+
+    /** The {@code action} of a job action body ({@code {"action":"stop"}}), or "" when absent. */
+    static String action(String body) {
+        JsonNode root;
+        try {
+            root = Json.read(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw jsonError(e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw jsonError("the request body is empty");
+        }
+        requireObject(root, "request body");
+        String action = string(root, "action", "action");
+        return action == null ? "" : action;
     }
 
     @SuppressWarnings("unchecked")

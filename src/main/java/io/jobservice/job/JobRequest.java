@@ -13,7 +13,10 @@ import java.util.Map;
  * @param cronSpec      job.metadata.cron_spec
  * @param unique        job.metadata.unique
  * @param statusHook    job.status_hook
+ * @param skipIfRunning job.metadata.skip_if_running, ours: a Periodic job skips a fire while an earlier execution
+ *                      is unfinished
  */
 public record JobRequest(String name, Map<String, Object> parameters, boolean hasMetadata, String kind,
-                         long scheduleDelay, String cronSpec, boolean unique, String statusHook) {
+                         long scheduleDelay, String cronSpec, boolean unique, String statusHook,
+                         boolean skipIfRunning) {
 }

@@ -24,6 +24,23 @@ public final class DueJobs {
         return move(keys.retry(), now, limit);
     }
 
+    /** The run time (unix seconds) of the earliest scheduled job, or null when none is scheduled. */
+    public Long earliestScheduled() {
+        var first = redis.commands().zrangeWithScores(keys.scheduled(), 0, 0);
+        return first.isEmpty() ? null : (long) first.get(0).getScore();
+    }
+
+    /** Number of scheduled jobs. */
+    public long scheduledCount() {
+        return redis.commands().zcard(keys.scheduled());
+    }
+
+    /** One page (from 1) of scheduled jobs' JSON, earliest first. */
+    public java.util.List<String> scheduledPage(long page, long size) {
+        long start = (page - 1) * size;
+        return redis.commands().zrange(keys.scheduled(), start, start + size - 1);
+    }
+
     private long move(String zset, long now, int limit) {
         Long moved = requeueDue.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {zset},
                 keys.prefix(), Long.toString(now), Integer.toString(limit));

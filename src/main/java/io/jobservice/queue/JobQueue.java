@@ -83,7 +83,7 @@ public final class JobQueue {
      */
     public Cycle cycle(String poolId, List<AttemptOutcome> ended, List<String> jobNames, List<String> idleWorkers,
                        long now, long observationTtlSeconds) {
-        List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 2 + 5 * ended.size());
+        List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 2 + 6 * ended.size());
         for (String name : jobNames) {
             keyList.add(keys.jobQueue(name));
             keyList.add(keys.inProgress(name, poolId));
@@ -95,7 +95,7 @@ public final class JobQueue {
         idleWorkers.forEach(id -> keyList.add(keys.worker(id)));
         keyList.add(keys.jobTrack());
         keyList.add(keys.retry());
-        List<String> args = new ArrayList<>(7 + idleWorkers.size() + 7 * ended.size());
+        List<String> args = new ArrayList<>(7 + idleWorkers.size() + 8 * ended.size());
         args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
                 Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
                 Long.toString(observationTtlSeconds)));
@@ -108,6 +108,8 @@ public final class JobQueue {
             keyList.add(keys.lockInfo(fetched.queueName()));
             keyList.add(keys.jobStats(trackingId));
             keyList.add(keys.worker(fetched.workerId()));
+            String policyId = fetched.job() == null ? null : fetched.job().periodicPolicyId();
+            keyList.add(keys.executions(policyId == null ? "" : policyId));
             JobStatus status = outcome.status();
             args.add(fetched.json());
             args.add(status == null ? "" : status.wireName());
@@ -116,6 +118,7 @@ public final class JobQueue {
             args.add(trackingId);
             args.add(outcome.retryAt() > 0 ? Long.toString(outcome.retryAt()) : "");
             args.add(outcome.retryAt() > 0 ? outcome.retryJob().toJson() : "");
+            args.add(policyId == null ? "" : "1");
         }
         List<Object> reply = cycle.run(redis.commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
                 args.toArray(String[]::new));

@@ -47,6 +47,7 @@ public final class JobStatsStore {
     private final Ttls ttls;
     private final LuaScript setStatus = LuaScript.load("set_status");
     private final LuaScript checkIn = LuaScript.load("check_in");
+    private final LuaScript stopJob = LuaScript.load("stop_job");
 
     public JobStatsStore(RedisConnector redis, RedisKeys keys, Ttls ttls) {
         this.redis = redis;
@@ -62,6 +63,53 @@ public final class JobStatsStore {
     public JobStats get(String jobId) {
         Map<String, String> hash = redis.commands().hgetall(keys.jobStats(jobId));
         return JobStats.fromHash(hash);
+    }
+
+    /** The stats of several jobs, pipelined in one round trip; absent or expired ones are left out. */
+    public List<JobStats> getAll(List<String> jobIds) {
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = redis.async();
+        List<io.lettuce.core.RedisFuture<Map<String, String>>> futures = new java.util.ArrayList<>(jobIds.size());
+        for (String id : jobIds) {
+            futures.add(async.hgetall(keys.jobStats(id)));
+        }
+        List<JobStats> result = new java.util.ArrayList<>(jobIds.size());
+        for (io.lettuce.core.RedisFuture<Map<String, String>> future : futures) {
+            JobStats stats = JobStats.fromHash(redis.await(future));
+            if (stats != null) {
+                result.add(stats);
+            }
+        }
+        return result;
+    }
+
+    /** Stops a Generic or Scheduled job (stop_job.lua); returns "ok", "final" or "missing". */
+    public String stop(JobStats current, long now) {
+        String uniqueKey = keys.unique(current.name(), canonicalParameters(current.parameters()));
+        return stopJob.run(redis.commands(), ScriptOutputType.VALUE,
+                new String[] {keys.jobStats(current.id()), keys.jobTrack(), keys.scheduled(), uniqueKey},
+                current.id(), Long.toString(now), Long.toString(ttls.of(JobStatus.STOPPED)));
+    }
+
+    private static String canonicalParameters(String parametersJson) {
+        if (parametersJson == null) {
+            return null;
+        }
+        try {
+            return GoJson.write(io.jobservice.json.Json.read(parametersJson));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** One SCAN step over the job stats hashes: the stats found and the next cursor (0 when done). */
+    public record ScanPage(List<JobStats> stats, long nextCursor) {
+    }
+
+    public ScanPage scan(long cursor, int count) {
+        io.lettuce.core.KeyScanCursor<String> page = redis.commands().scan(io.lettuce.core.ScanCursor.of(Long.toString(cursor)),
+                io.lettuce.core.ScanArgs.Builder.matches(keys.jobStats("*")).limit(count));
+        return new ScanPage(getAll(page.getKeys().stream().map(k -> k.substring(keys.jobStats("").length())).toList()),
+                page.isFinished() ? 0 : Long.parseLong(page.getCursor()));
     }
 
     /** Writes {@code status} if the compare-and-set rule allows it for {@code revision}. */

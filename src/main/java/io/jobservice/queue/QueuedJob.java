@@ -65,6 +65,12 @@ public record QueuedJob(String name, String id, long t, JsonNode args, boolean u
         return epoch == null || epoch.isNull() ? id : id + "@" + epoch.asText();
     }
 
+    /** The policy id when this is a periodic execution, else null. */
+    public String periodicPolicyId() {
+        JsonNode epoch = args == null ? null : args.get(PERIODIC_ARG);
+        return epoch == null || epoch.isNull() ? null : id;
+    }
+
     /** The parameters as a map (empty when none). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> parameters() {

@@ -32,12 +32,14 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisClient client;
     private final ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
+    private final Duration timeout;
 
     private RedisConnector(RedisClient client, ClientResources resources,
-                           StatefulRedisConnection<String, String> connection) {
+                           StatefulRedisConnection<String, String> connection, Duration timeout) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
+        this.timeout = timeout;
     }
 
     /**
@@ -67,7 +69,7 @@ public final class RedisConnector implements AutoCloseable {
                 StatefulRedisConnection<String, String> connection = client.connect(uri);
                 connection.sync().ping();
                 LOG.info("Connected to Redis at {}", redactedUrl);
-                return new RedisConnector(client, resources, connection);
+                return new RedisConnector(client, resources, connection, commandTimeout);
             } catch (RedisException e) {
                 if (!keepTrying.getAsBoolean()) {
                     client.shutdown();
@@ -109,6 +111,25 @@ public final class RedisConnector implements AutoCloseable {
     /** Synchronous commands; safe to share between threads. */
     public RedisCommands<String, String> commands() {
         return connection.sync();
+    }
+
+    /** Asynchronous commands, for pipelining several independent reads. */
+    public io.lettuce.core.api.async.RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    /** Waits for a pipelined command's result within the command timeout. */
+    public <T> T await(io.lettuce.core.RedisFuture<T> future) {
+        try {
+            return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RedisException re ? re : new RedisException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new io.lettuce.core.RedisCommandTimeoutException("command timed out after " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted", e);
+        }
     }
 
     /** Whether Redis answers right now. */

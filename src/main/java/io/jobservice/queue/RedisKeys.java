@@ -101,4 +101,14 @@ public final class RedisKeys {
     public String periodicPolicies() {
         return prefix + "period:policies";
     }
+
+    /** Ours: the last numeric policy id given, so ids never collide (decisions D2). */
+    public String periodicNumericId() {
+        return prefix + "period:numeric_id";
+    }
+
+    /** Ours: policy id to the last fire time handled, for the one catch-up after downtime (decisions D3). */
+    public String periodicLastFire() {
+        return prefix + "period:last_fire";
+    }
 }

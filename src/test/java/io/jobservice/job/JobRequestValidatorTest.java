@@ -38,11 +38,11 @@ class JobRequestValidatorTest {
     });
 
     private static JobRequest generic(String name) {
-        return new JobRequest(name, Map.of(), true, "Generic", 0, null, false, null);
+        return new JobRequest(name, Map.of(), true, "Generic", 0, null, false, null, false);
     }
 
     private static JobRequest withKind(String name, String kind, long delay, String cron) {
-        return new JobRequest(name, Map.of(), true, kind, delay, cron, false, null);
+        return new JobRequest(name, Map.of(), true, kind, delay, cron, false, null, false);
     }
 
     private void assertRejected(JobRequest request, String message) {
@@ -64,12 +64,12 @@ class JobRequestValidatorTest {
 
     @Test
     void should_check_the_name_before_the_metadata() {
-        assertRejected(new JobRequest("", null, false, null, 0, null, false, null), "name of job must be specified");
+        assertRejected(new JobRequest("", null, false, null, 0, null, false, null, false), "name of job must be specified");
     }
 
     @Test
     void should_refuse_missing_metadata_with_step_3_message() {
-        assertRejected(new JobRequest("REPLICATION", null, false, null, 0, null, false, null),
+        assertRejected(new JobRequest("REPLICATION", null, false, null, 0, null, false, null, false),
                 "metadata of job is missing");
     }
 
@@ -118,7 +118,7 @@ class JobRequestValidatorTest {
     @Test
     void should_give_the_job_type_message_in_step_8() throws Exception {
         Map<String, Object> parameters = Map.of("image", "busybox");
-        JobRequest request = new JobRequest(DemoJob.NAME, parameters, true, "Generic", 0, null, false, null);
+        JobRequest request = new JobRequest(DemoJob.NAME, parameters, true, "Generic", 0, null, false, null, false);
         Throwable own = catchThrowable(() -> new DemoJob().validate(parameters));
         assertThat(own).isInstanceOf(JobParameterException.class);
 
@@ -127,7 +127,7 @@ class JobRequestValidatorTest {
 
     @Test
     void should_give_an_empty_map_to_the_job_when_parameters_are_absent() throws Exception {
-        validator.validate(new JobRequest("REPLICATION", null, true, "Generic", 0, null, false, null));
+        validator.validate(new JobRequest("REPLICATION", null, true, "Generic", 0, null, false, null, false));
 
         assertThat(validatedParameters).containsExactly(Map.of());
     }

@@ -32,7 +32,8 @@ class RoutesFolderTest {
         assertThat(files).isNotEmpty();
         try (CamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().addInitialProperty("jobservice.pool.heartbeat-period-ms", "5000");
-            context.getPropertiesComponent().addInitialProperty("jobservice.requeue.period-ms", "1000");
+            context.getPropertiesComponent().addInitialProperty("jobservice.requeue.cron", "0/1+*+*+*+*+?");
+            context.getPropertiesComponent().addInitialProperty("jobservice.periodic.sync-cron", "0/2+*+*+*+*+?");
             context.getRegistry().bind("heartbeater", new Object() {
                 public void runOnce() {
                 }
@@ -41,11 +42,16 @@ class RoutesFolderTest {
                 public void runOnce() {
                 }
             });
+            context.getRegistry().bind("periodicScheduler", new Object() {
+                public void runOnce() {
+                }
+            });
             // stand-ins for the Java handler routes the REST table points at
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    for (String name : List.of("launch-job", "get-job", "stats", "config")) {
+                    for (String name : List.of("launch-job", "job-action", "list-jobs", "get-job", "executions",
+                            "stats", "config")) {
                         from("direct:api-" + name).routeId("api-" + name).log("stand-in");
                     }
                 }
@@ -60,8 +66,10 @@ class RoutesFolderTest {
             model.getRouteDefinitions().forEach(route -> ids.add(route.getRouteId()));
             model.getRestDefinitions().forEach(rest -> rest.getVerbs().forEach(verb -> ids.add(verb.getRouteId())));
             assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
-            assertThat(ids).contains("housekeeping-heartbeat", "housekeeping-requeue", "api-rest-launch-job",
-                    "api-rest-get-job", "api-rest-stats", "api-rest-config");
+            assertThat(ids).contains("housekeeping-heartbeat", "housekeeping-requeue", "housekeeping-periodic-sync",
+                    "api-rest-launch-job", "api-rest-job-action", "api-rest-list-jobs", "api-rest-get-job",
+                    "api-rest-executions", "api-rest-stats", "api-rest-config");
+            assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId()).containsExactly("periodic-policy");
         }
     }
 

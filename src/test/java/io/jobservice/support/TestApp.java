@@ -61,6 +61,7 @@ public final class TestApp implements AutoCloseable {
         props.put("jobservice.pool.shutdown-timeout-seconds", "5");
         props.putAll(properties);
         JobService service = new JobService(config, SECRET, props);
+        service.configuration().registry().register(CountingJob.NAME, new CountingJob());
         service.start();
         return new TestApp(service, port);
     }
@@ -75,6 +76,29 @@ public final class TestApp implements AutoCloseable {
 
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).GET().build());
+    }
+
+    /** Submits a job and returns its id, failing unless the answer is 202. */
+    public String submit(String json) {
+        HttpResponse<String> response = postJson("/api/v1/jobs", json);
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("submit answered " + response.statusCode() + ": " + response.body());
+        }
+        return field(response, "id");
+    }
+
+    /** The job's status as GET /api/v1/jobs/{id} reports it, or "" when it is not found. */
+    public String status(String jobId) {
+        HttpResponse<String> response = get("/api/v1/jobs/" + jobId);
+        return response.statusCode() == 200 ? field(response, "status") : "";
+    }
+
+    private static String field(HttpResponse<String> response, String name) {
+        try {
+            return io.jobservice.json.Json.read(response.body()).get("job").get(name).asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected body: " + response.body(), e);
+        }
     }
 
     public HttpResponse<String> postJson(String path, String json) {

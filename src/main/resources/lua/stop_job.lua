@@ -1,0 +1,27 @@
+-- Stops a Generic or Scheduled job (contract 7): Stopped by compare-and-set on the stored revision; a Scheduled
+-- job also leaves the scheduled zset (and gives back its unique key) so it never runs. A job already final is
+-- left alone.
+-- KEYS[1] job_stats:<id>, KEYS[2] job_track:inprogress, KEYS[3] scheduled, KEYS[4] its unique key
+-- ARGV[1] job id, ARGV[2] now, ARGV[3] TTL of Stopped stats
+-- Returns 'ok', 'final' or 'missing'.
+-- #include status
+local current = redis.call('HMGET', KEYS[1], 'status', 'revision', 'run_at', 'unique')
+if not current[1] then
+  return 'missing'
+end
+if status_rank(current[1]) == 3 then
+  return 'final'
+end
+local result = set_status(KEYS[1], KEYS[2], ARGV[1], 'Stopped', tonumber(current[2]) or 0, ARGV[2], ARGV[3])
+if result == 'ok' and current[1] == 'Scheduled' and (tonumber(current[3]) or 0) > 0 then
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], current[3], current[3])) do
+    local ok, job = pcall(cjson.decode, member)
+    if ok and type(job) == 'table' and job['id'] == ARGV[1] then
+      redis.call('ZREM', KEYS[3], member)
+      if current[4] == '1' then
+        redis.call('DEL', KEYS[4])
+      end
+    end
+  end
+end
+return result == 'ok' and 'ok' or 'final'

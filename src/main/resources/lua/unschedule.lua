@@ -1,0 +1,34 @@
+-- Stops a periodic job (contract 5.5): removes its policy (the exact member, decisions D2), marks the periodic
+-- job's stats Stopped and every unfinished execution Stopped, in one step.
+-- KEYS[1] period:policies
+-- KEYS[2] job_stats:<policyID>
+-- KEYS[3] executions:<policyID>
+-- KEYS[4] job_track:inprogress
+-- ARGV[1] policy id, ARGV[2] now, ARGV[3] TTL of Stopped stats, ARGV[4] key prefix {ns}: (for execution stats)
+-- Returns {policies removed, 1 if the periodic job's stats existed, executions stopped}.
+-- #include status
+local removed = 0
+for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local ok, policy = pcall(cjson.decode, member)
+  if ok and type(policy) == 'table' and policy['id'] == ARGV[1] then
+    removed = removed + redis.call('ZREM', KEYS[1], member)
+  end
+end
+local function stop(stats_key, id)
+  local current = redis.call('HMGET', stats_key, 'status', 'revision')
+  if current[1] and status_rank(current[1]) < 3 then
+    return set_status(stats_key, KEYS[4], id, 'Stopped', tonumber(current[2]) or 0, ARGV[2], ARGV[3]) == 'ok'
+  end
+  return false
+end
+local had_stats = redis.call('EXISTS', KEYS[2])
+if had_stats == 1 then
+  stop(KEYS[2], ARGV[1])
+end
+local stopped = 0
+for _, execution in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], 0, '+inf')) do
+  if stop(ARGV[4] .. 'job_stats:' .. execution, execution) then
+    stopped = stopped + 1
+  end
+end
+return {removed, had_stats, stopped}
