@@ -113,7 +113,7 @@ public final class PeriodicScheduler {
         try {
             TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(routeId)
                     .parameter("policyId", id)
-                    .parameter("cron", cron.quartzExpression().replace(' ', '+'))
+                    .parameter("cron", cron.quartzExpression().replace(' ', '+').replace("?", "%3F"))
                     .parameter("timeZone", cron.zone().getId())
                     .add();
             active.put(id, new Active(stored, routeId));
