@@ -7,7 +7,8 @@
 -- (score -1 in executions:<policyID>, contract 5.4).
 --
 -- Fetching: job types are tried in the order given (the caller orders them by priority); a type is skipped while
--- it is paused or at its max concurrency. Each job moves from its queue to the pool's in-progress list and, when
+-- it is paused, at its cluster-wide max concurrency, or holding this pool's per-type cap of workers (the cap keeps
+-- a worker free for other types, so a flood of long jobs of one type cannot starve them). Each job moves from its queue to the pool's in-progress list and, when
 -- its stats allow it, is marked Running (a Running or Error job starts a new run with a newer revision).
 --
 -- KEYS[6i+1..6i+6]  for job type i < T: jobs:<name>, jobs:<name>:<pool>:inprogress, :paused, :lock,
@@ -15,16 +16,20 @@
 -- KEYS[6T+1..6T+W]  worker:<workerID> observation hashes of the W idle workers
 -- KEYS[6T+W+1]      job_track:inprogress
 -- KEYS[6T+W+2]      the retry zset
--- KEYS[6T+W+3+6j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
+-- KEYS[6T+W+3]      the dead zset
+-- KEYS[6T+W+4+6j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
 --                   job_stats:<id>, worker:<workerID>, executions:<policyID> (any key of the slot if none)
 -- ARGV[1] key prefix {ns}: (stats keys of fetched jobs are built from it; same hash slot as every key here)
 -- ARGV[2] pool id
 -- ARGV[3] now, unix seconds
 -- ARGV[4] T, ARGV[5] W, ARGV[6] C
 -- ARGV[7] worker observation TTL, seconds
--- ARGV[8..7+W] the idle workers' ids
--- ARGV[8+W+8j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
---                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution
+-- ARGV[8] most workers of this pool one job type may hold
+-- ARGV[9] dead set retention: seconds, and ARGV[10] entries
+-- ARGV[11..10+W] the idle workers' ids
+-- ARGV[11+W+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
+--                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution, the JSON to keep
+--                in the dead set or '' (a failure without retries left)
 -- Returns {results, fetched}: results[j] is 'ok', 'missing', the stored status when the write was refused, or ''
 -- when no status was asked; fetched is a list of {worker index, job JSON, action, stats as field/value list,
 -- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success), 'nostats' or 'invalid'.
@@ -32,12 +37,14 @@
 local prefix, pool, now = ARGV[1], ARGV[2], ARGV[3]
 local types, workers, attempts = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local ttl = ARGV[7]
+local type_cap = tonumber(ARGV[8])
 local track_key = KEYS[6 * types + workers + 1]
 local retry_key = KEYS[6 * types + workers + 2]
+local dead_key = KEYS[6 * types + workers + 3]
 
 local function end_attempt(j)
-  local k = 6 * types + workers + 3 + 6 * j
-  local a = 8 + workers + 8 * j
+  local k = 6 * types + workers + 4 + 6 * j
+  local a = 11 + workers + 9 * j
   local json, status = ARGV[a], ARGV[a + 1]
   if redis.call('LREM', KEYS[k], 1, json) == 1 then
     if redis.call('DECR', KEYS[k + 1]) < 0 then
@@ -57,6 +64,12 @@ local function end_attempt(j)
   end
   if ARGV[a + 7] == '1' and status ~= '' then
     redis.call('ZADD', KEYS[k + 5], 'XX', -1, ARGV[a + 4])
+  end
+  if ARGV[a + 8] ~= '' then
+    -- exhausted jobs stay visible to operators, bounded by age and count
+    redis.call('ZADD', dead_key, now, ARGV[a + 8])
+    redis.call('ZREMRANGEBYSCORE', dead_key, '-inf', tonumber(now) - tonumber(ARGV[9]))
+    redis.call('ZREMRANGEBYRANK', dead_key, 0, -tonumber(ARGV[10]) - 1)
   end
   return result
 end
@@ -120,13 +133,14 @@ for i = 0, types - 1 do
   if taken < workers and redis.call('EXISTS', paused) == 0 then
     local cap = tonumber(redis.call('GET', max_concurrency)) or 0
     local running = tonumber(redis.call('GET', lock)) or 0
-    while taken < workers and (cap <= 0 or running < cap) do
+    local held = tonumber(redis.call('HGET', lock_info, pool)) or 0
+    while taken < workers and (cap <= 0 or running < cap) and held < type_cap do
       local json = redis.call('RPOPLPUSH', queue, inprogress)
       if not json then
         break
       end
       running = redis.call('INCR', lock)
-      redis.call('HINCRBY', lock_info, pool, 1)
+      held = redis.call('HINCRBY', lock_info, pool, 1)
       taken = taken + 1
       fetched[#fetched + 1] = start(json, taken, i)
     end

@@ -31,7 +31,10 @@ import io.jobservice.scheduling.CronSpec;
 import io.jobservice.scheduling.PeriodicScheduler;
 import io.jobservice.scheduling.Requeuer;
 import io.jobservice.scheduling.ScheduledJobTimer;
+import io.jobservice.worker.DeadPoolReaper;
 import io.jobservice.worker.Heartbeater;
+import io.jobservice.worker.RunningJobWatcher;
+import io.jobservice.worker.RunningJobs;
 import io.jobservice.worker.JobDispatcher;
 import io.jobservice.worker.JobRunner;
 import io.jobservice.worker.WorkerPool;
@@ -84,19 +87,27 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 longProperty(context, "jobservice.stats.success-ttl-seconds"),
                 longProperty(context, "jobservice.stats.stopped-ttl-seconds"),
                 longProperty(context, "jobservice.stats.error-ttl-seconds")));
-        JobQueue queue = new JobQueue(redis, keys, statsStore);
+        JobQueue queue = new JobQueue(redis, keys, statsStore, new JobQueue.DeadSetLimits(
+                longProperty(context, "jobservice.dead.max-age-seconds"), longProperty(context, "jobservice.dead.max-entries")));
         queue.registerJobTypes(maxConcurrencies());
 
         WorkerPool pool = new WorkerPool(config.workers(), clock.millis() / 1000);
         WorkerPoolStore poolStore = new WorkerPoolStore(redis, keys);
-        Heartbeater heartbeater = new Heartbeater(pool, poolStore, registry::names, clock);
+        RunningJobs running = new RunningJobs();
+        Heartbeater heartbeater = new Heartbeater(pool, poolStore, registry::names, clock,
+                () -> running.stopAll(RunningJobs.StopReason.TAKEN_OVER, clock.millis()));
         ProducerTemplate producer = context.createProducerTemplate();
         Endpoint workerQueue = context.getEndpoint(context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE));
         JobDispatcher dispatcher = new JobDispatcher(pool, queue, this::priorities,
                 job -> producer.sendBody(workerQueue, job), clock,
                 longProperty(context, "jobservice.pool.max-idle-wait-ms"),
-                config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"));
-        JobRunner runner = new JobRunner(queue, statsStore, registry, clock);
+                config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"),
+                (int) longProperty(context, "jobservice.pool.reserved-workers"));
+        JobRunner runner = new JobRunner(queue, statsStore, registry, running, clock);
+        RunningJobWatcher watcher = new RunningJobWatcher(running, statsStore, clock,
+                1000 * longProperty(context, "jobservice.pool.stop-grace-seconds"));
+        DeadPoolReaper deadPoolReaper = new DeadPoolReaper(pool.poolId(), poolStore, queue, clock,
+                longProperty(context, "jobservice.reaper.dead-after-seconds"));
         WorkerService workers = new WorkerService(pool, dispatcher, queue, heartbeater, registry::names,
                 Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
         DueJobs dueJobs = new DueJobs(redis, keys);
@@ -118,6 +129,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.getRegistry().bind("heartbeater", heartbeater);
         context.getRegistry().bind("requeuer", requeuer);
         context.getRegistry().bind("periodicScheduler", periodicScheduler);
+        context.getRegistry().bind("runningJobWatcher", watcher);
+        context.getRegistry().bind("deadPoolReaper", deadPoolReaper);
         context.getRegistry().bind("workerPool", pool);
         context.getRegistry().bind("jobRegistry", registry);
         context.addRoutes(new ApiRoutes(controller, authenticator));

@@ -45,6 +45,26 @@ public interface Job {
     }
 
     /**
+     * Seconds to wait before retrying after the {@code fails}-th failed attempt. The default is gocraft's:
+     * fails^4 + 15 + rand[0,29] * (fails + 1).
+     *
+     * @param fails failed attempts so far, from 1
+     * @return the delay in seconds
+     */
+    default long retryDelaySeconds(long fails) {
+        return fails * fails * fails * fails + 15 + java.util.concurrent.ThreadLocalRandom.current().nextLong(30) * (fails + 1);
+    }
+
+    /**
+     * Longest a run may take, in seconds; a run past it is stopped and ends in Error. 0 means no limit.
+     *
+     * @return the limit in seconds, or 0
+     */
+    default long maxRunSeconds() {
+        return 0;
+    }
+
+    /**
      * Checks the parameters at submit time.
      *
      * @param parameters the request's parameters, possibly empty, never null

@@ -20,17 +20,28 @@ public final class JobQueue {
     /** gocraft keeps a unique key for at most a day (contract 6.2). */
     private static final long UNIQUE_TTL_SECONDS = 86_400;
 
+    /** How long and how many exhausted jobs the dead set keeps (newest 10,000 or 7 days by default). */
+    public record DeadSetLimits(long maxAgeSeconds, long maxEntries) {
+        public static final DeadSetLimits DEFAULT = new DeadSetLimits(7 * 86_400, 10_000);
+    }
+
     private final RedisConnector redis;
     private final RedisKeys keys;
     private final JobStatsStore statsStore;
+    private final DeadSetLimits deadSetLimits;
     private final LuaScript launch = LuaScript.load("launch");
     private final LuaScript cycle = LuaScript.load("cycle");
-    private final LuaScript requeue = LuaScript.load("requeue_in_progress");
+    private final LuaScript reapPool = LuaScript.load("reap_pool");
 
     public JobQueue(RedisConnector redis, RedisKeys keys, JobStatsStore statsStore) {
+        this(redis, keys, statsStore, DeadSetLimits.DEFAULT);
+    }
+
+    public JobQueue(RedisConnector redis, RedisKeys keys, JobStatsStore statsStore, DeadSetLimits deadSetLimits) {
         this.redis = redis;
         this.keys = keys;
         this.statsStore = statsStore;
+        this.deadSetLimits = deadSetLimits;
     }
 
     /**
@@ -78,11 +89,12 @@ public final class JobQueue {
      * @param ended                 attempts to record
      * @param jobNames              job types in the order to try them
      * @param idleWorkers           the workers to fetch for
+     * @param maxPerType            most workers of this pool one job type may hold
      * @param now                   unix seconds
      * @param observationTtlSeconds TTL of the worker observation hashes
      */
     public Cycle cycle(String poolId, List<AttemptOutcome> ended, List<String> jobNames, List<String> idleWorkers,
-                       long now, long observationTtlSeconds) {
+                       int maxPerType, long now, long observationTtlSeconds) {
         List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 2 + 6 * ended.size());
         for (String name : jobNames) {
             keyList.add(keys.jobQueue(name));
@@ -95,10 +107,12 @@ public final class JobQueue {
         idleWorkers.forEach(id -> keyList.add(keys.worker(id)));
         keyList.add(keys.jobTrack());
         keyList.add(keys.retry());
-        List<String> args = new ArrayList<>(7 + idleWorkers.size() + 8 * ended.size());
+        keyList.add(keys.dead());
+        List<String> args = new ArrayList<>(10 + idleWorkers.size() + 9 * ended.size());
         args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
                 Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
-                Long.toString(observationTtlSeconds)));
+                Long.toString(observationTtlSeconds), Integer.toString(maxPerType),
+                Long.toString(deadSetLimits.maxAgeSeconds()), Long.toString(deadSetLimits.maxEntries())));
         args.addAll(idleWorkers);
         for (AttemptOutcome outcome : ended) {
             FetchedJob fetched = outcome.fetched();
@@ -117,8 +131,10 @@ public final class JobQueue {
             args.add(Long.toString(status == null ? 0 : statsStore.ttls().of(status)));
             args.add(trackingId);
             args.add(outcome.retryAt() > 0 ? Long.toString(outcome.retryAt()) : "");
-            args.add(outcome.retryAt() > 0 ? outcome.retryJob().toJson() : "");
+            boolean dead = outcome.failedJob() != null && outcome.retryAt() <= 0;
+            args.add(outcome.retryAt() > 0 ? outcome.failedJob().toJson() : "");
             args.add(policyId == null ? "" : "1");
+            args.add(dead ? outcome.failedJob().toJson() : "");
         }
         List<Object> reply = cycle.run(redis.commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
                 args.toArray(String[]::new));
@@ -137,7 +153,7 @@ public final class JobQueue {
     /** Takes up to one job per idle worker and marks each Running; a {@link #cycle} that ends no attempt. */
     public List<FetchedJob> fetch(String poolId, List<String> jobNames, List<String> idleWorkers, long now,
                                   long observationTtlSeconds) {
-        return cycle(poolId, List.of(), jobNames, idleWorkers, now, observationTtlSeconds).fetched();
+        return cycle(poolId, List.of(), jobNames, idleWorkers, Integer.MAX_VALUE, now, observationTtlSeconds).fetched();
     }
 
     /**
@@ -146,7 +162,7 @@ public final class JobQueue {
      * @return the status write's result, or null when no status was given
      */
     public JobStatsStore.WriteResult complete(String poolId, AttemptOutcome outcome, long now) {
-        return cycle(poolId, List.of(outcome), List.of(), List.of(), now, 0).results().get(0);
+        return cycle(poolId, List.of(outcome), List.of(), List.of(), Integer.MAX_VALUE, now, 0).results().get(0);
     }
 
     @SuppressWarnings("unchecked")
@@ -177,16 +193,30 @@ public final class JobQueue {
         redis.commands().del(keys.unique(job.name(), job.canonicalArgs()));
     }
 
-    /** Puts every unfinished job of this pool back on its queue; returns how many moved. */
-    public long requeueInProgress(String poolId, Collection<String> jobNames) {
-        long moved = 0;
+    /**
+     * Gives back everything the pool holds (reap_pool.lua): in-progress jobs back on their queues, concurrency
+     * slots returned, heartbeat removed.
+     *
+     * @param staleBefore a pool still in the pool set with a heartbeat after this unix time is alive and left
+     *                    alone; {@code Long.MAX_VALUE} to reap unconditionally (a clean stop)
+     * @return the number of jobs moved, or -1 when the pool turned out to be alive
+     */
+    public long reapPool(String poolId, Collection<String> jobNames, long staleBefore) {
+        List<String> keyList = new ArrayList<>(List.of(keys.workerPools(), keys.heartbeat(poolId)));
         for (String name : jobNames) {
-            Long count = requeue.run(redis.commands(), ScriptOutputType.INTEGER,
-                    new String[] {keys.inProgress(name, poolId), keys.jobQueue(name), keys.lock(name), keys.lockInfo(name)},
-                    poolId);
-            moved += count == null ? 0 : count;
+            keyList.add(keys.inProgress(name, poolId));
+            keyList.add(keys.jobQueue(name));
+            keyList.add(keys.lock(name));
+            keyList.add(keys.lockInfo(name));
         }
-        return moved;
+        Long moved = reapPool.run(redis.commands(), ScriptOutputType.INTEGER, keyList.toArray(String[]::new), poolId,
+                staleBefore == Long.MAX_VALUE ? "inf" : Long.toString(staleBefore));
+        return moved == null ? 0 : moved;
+    }
+
+    /** Puts every unfinished job of the pool back on its queue and removes its heartbeat; returns how many moved. */
+    public long requeueInProgress(String poolId, Collection<String> jobNames) {
+        return reapPool(poolId, jobNames, Long.MAX_VALUE);
     }
 
     /** Number of jobs waiting in a type's queue. */

@@ -82,6 +82,27 @@ public final class JobStatsStore {
         return result;
     }
 
+    /** A job's stored status (null when its stats are gone) and revision. */
+    public record StatusAndRevision(JobStatus status, long revision) {
+    }
+
+    /** The status and revision of several jobs, in their order, pipelined in one round trip. */
+    public List<StatusAndRevision> statusesAndRevisions(List<String> jobIds) {
+        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = redis.async();
+        List<io.lettuce.core.RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> futures = new java.util.ArrayList<>();
+        for (String id : jobIds) {
+            futures.add(async.hmget(keys.jobStats(id), "status", "revision"));
+        }
+        List<StatusAndRevision> result = new java.util.ArrayList<>(jobIds.size());
+        for (var future : futures) {
+            List<io.lettuce.core.KeyValue<String, String>> values = redis.await(future);
+            String status = values.get(0).getValueOrElse(null);
+            String revision = values.get(1).getValueOrElse(null);
+            result.add(new StatusAndRevision(JobStatus.fromWire(status), revision == null ? 0 : Long.parseLong(revision)));
+        }
+        return result;
+    }
+
     /** Stops a Generic or Scheduled job (stop_job.lua); returns "ok", "final" or "missing". */
     public String stop(JobStats current, long now) {
         String uniqueKey = keys.unique(current.name(), canonicalParameters(current.parameters()));

@@ -20,16 +20,36 @@ public final class WorkerPoolStore {
         this.keys = keys;
     }
 
-    /** Writes the pool's heartbeat hash fields and keeps it in the pool set. */
-    public void heartbeat(String poolId, Map<String, String> fields) {
+    /**
+     * Writes the pool's heartbeat hash fields and keeps it in the pool set.
+     *
+     * @return true when the pool was not in the set before: a first beat, or a pool that was declared dead
+     */
+    public boolean heartbeat(String poolId, Map<String, String> fields) {
         List<String> args = new ArrayList<>(1 + 2 * fields.size());
         args.add(poolId);
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });
-        heartbeat.run(redis.commands(), ScriptOutputType.INTEGER,
+        Long added = heartbeat.run(redis.commands(), ScriptOutputType.INTEGER,
                 new String[] {keys.workerPools(), keys.heartbeat(poolId)}, args.toArray(String[]::new));
+        return added != null && added == 1L;
+    }
+
+    /** Every pool id in the pool set, with or without a heartbeat hash. */
+    public Set<String> poolIds() {
+        return redis.commands().smembers(keys.workerPools());
+    }
+
+    /** Every job type name ever registered ({@code known_jobs}). */
+    public Set<String> knownJobs() {
+        return redis.commands().smembers(keys.knownJobs());
+    }
+
+    /** Pool ids that hold concurrency slots of a job type ({@code lock_info} fields). */
+    public Set<String> poolsHoldingSlots(String jobName) {
+        return redis.commands().hkeys(keys.lockInfo(jobName)).stream().collect(java.util.stream.Collectors.toSet());
     }
 
     /** Removes the pool's heartbeat at a clean stop. */

@@ -22,17 +22,26 @@ public final class Heartbeater {
     private final Supplier<Iterable<String>> jobNames;
     private final Clock clock;
     private final String host;
+    private final Runnable onDeclaredDead;
+    private boolean registered;
+    private boolean stopped;
 
-    public Heartbeater(WorkerPool pool, WorkerPoolStore store, Supplier<Iterable<String>> jobNames, Clock clock) {
+    /** @param onDeclaredDead called when another node declared this pool dead and took its jobs */
+    public Heartbeater(WorkerPool pool, WorkerPoolStore store, Supplier<Iterable<String>> jobNames, Clock clock,
+                       Runnable onDeclaredDead) {
         this.pool = pool;
         this.store = store;
         this.jobNames = jobNames;
         this.clock = clock;
         this.host = hostName();
+        this.onDeclaredDead = onDeclaredDead;
     }
 
     /** Writes one heartbeat; a Redis outage is logged, not thrown, so the next tick tries again. */
-    public void runOnce() {
+    public synchronized void runOnce() {
+        if (stopped) {
+            return;
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("heartbeat_at", Long.toString(clock.millis() / 1000));
         fields.put("started_at", Long.toString(pool.startedAt()));
@@ -42,15 +51,21 @@ public final class Heartbeater {
         fields.put("host", host);
         fields.put("pid", Long.toString(ProcessHandle.current().pid()));
         try {
-            store.heartbeat(pool.poolId(), fields);
+            boolean added = store.heartbeat(pool.poolId(), fields);
+            if (added && registered) {
+                LOG.error("Worker pool {} was declared dead by another node (no heartbeat in time) and its jobs were"
+                        + " requeued; stopping the jobs still running here", pool.poolId());
+                onDeclaredDead.run();
+            }
+            registered = true;
         } catch (RedisException e) {
             LOG.warn("Cannot write the heartbeat of pool {}: {}", pool.poolId(), RedisConnector.rootMessage(e));
         }
     }
 
-    /** Removes the heartbeat at a clean stop. */
-    public void remove() {
-        store.remove(pool.poolId());
+    /** Stops writing heartbeats (the pool is stopping and removes its own). */
+    public synchronized void stop() {
+        stopped = true;
     }
 
     private static String hostName() {

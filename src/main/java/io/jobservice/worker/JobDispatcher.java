@@ -46,6 +46,7 @@ public final class JobDispatcher {
     private final long maxIdleWaitMs;
     private final long observationTtlSeconds;
     private final int lanes;
+    private final int maxPerType;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -59,10 +60,12 @@ public final class JobDispatcher {
      * @param priorities job type name to priority weight, read every turn so new types are picked up
      * @param dispatch   hands a fetched job to a worker
      * @param lanes      dispatcher threads
+     * @param reserved   workers no single job type may take while other types are registered, so a flood of long
+     *                   jobs of one type cannot starve the others
      */
     public JobDispatcher(WorkerPool pool, JobQueue queue, Supplier<Map<String, Integer>> priorities,
                          Consumer<FetchedJob> dispatch, Clock clock, long maxIdleWaitMs, long observationTtlSeconds,
-                         int lanes) {
+                         int lanes, int reserved) {
         this.pool = pool;
         this.queue = queue;
         this.priorities = priorities;
@@ -71,6 +74,7 @@ public final class JobDispatcher {
         this.maxIdleWaitMs = maxIdleWaitMs;
         this.observationTtlSeconds = observationTtlSeconds;
         this.lanes = Math.max(1, lanes);
+        this.maxPerType = Math.max(1, pool.concurrency() - Math.max(0, reserved));
     }
 
     public synchronized void start() {
@@ -146,8 +150,10 @@ public final class JobDispatcher {
             }
             JobQueue.Cycle cycle;
             try {
-                cycle = queue.cycle(pool.poolId(), unrecorded, fetching ? orderedJobNames() : List.of(),
-                        fetching ? workers : List.of(), clock.millis() / 1000, observationTtlSeconds);
+                List<String> jobNames = fetching ? orderedJobNames() : List.of();
+                cycle = queue.cycle(pool.poolId(), unrecorded, jobNames, fetching ? workers : List.of(),
+                        jobNames.size() > 1 ? maxPerType : pool.concurrency(), clock.millis() / 1000,
+                        observationTtlSeconds);
                 if (redisBackoffMs > 0) {
                     LOG.info("Redis is reachable again; workers resume");
                     redisBackoffMs = 0;

@@ -30,12 +30,14 @@ public final class JobRunner {
     private final JobQueue queue;
     private final JobStatsStore stats;
     private final JobRegistry registry;
+    private final RunningJobs running;
     private final Clock clock;
 
-    public JobRunner(JobQueue queue, JobStatsStore stats, JobRegistry registry, Clock clock) {
+    public JobRunner(JobQueue queue, JobStatsStore stats, JobRegistry registry, RunningJobs running, Clock clock) {
         this.queue = queue;
         this.stats = stats;
         this.registry = registry;
+        this.running = running;
         this.clock = clock;
     }
 
@@ -90,14 +92,39 @@ public final class JobRunner {
             LOG.error("Job {} has unknown type '{}'; marked Error", jobStats.id(), queued.name());
             return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
         }
-        RunningJobContext context = new RunningJobContext(jobStats.id(), fetched.workerId(), stats,
+        RunningJobs.Run run = running.started(fetched.workerId(), jobStats.id(), jobStats.revision(), clock.millis(),
+                job.maxRunSeconds());
+        RunningJobContext context = new RunningJobContext(jobStats.id(), fetched.workerId(), run, stats,
                 new Slf4jJobLogger(jobStats.id()), clock);
+        Throwable failure = null;
         try {
             job.run(context, queued.parameters());
-            return new AttemptOutcome(fetched, JobStatus.SUCCESS, jobStats.revision(), 0, null);
-        } catch (Throwable failure) {
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            running.finished(fetched.workerId());
+            // an interrupt meant for this job must not leak into the worker thread's next job
+            Thread.interrupted();
+        }
+        return outcome(fetched, job, jobStats, run.stopReason(), failure);
+    }
+
+    private AttemptOutcome outcome(FetchedJob fetched, Job job, JobStats jobStats, RunningJobs.StopReason stop,
+                                   Throwable failure) {
+        if (stop == RunningJobs.StopReason.STOPPED || stop == RunningJobs.StopReason.TAKEN_OVER) {
+            // the stored status already says what happened (Stopped, or a newer run elsewhere): write nothing
+            LOG.info("Job {} ended after it was {}", jobStats.id(),
+                    stop == RunningJobs.StopReason.STOPPED ? "stopped" : "taken over by another node");
+            return AttemptOutcome.dropped(fetched);
+        }
+        if (stop == RunningJobs.StopReason.TIMED_OUT) {
+            return failed(fetched, job, jobStats, new java.util.concurrent.TimeoutException(
+                    "run exceeded max_run_seconds of " + job.maxRunSeconds() + " s and was stopped"));
+        }
+        if (failure != null) {
             return failed(fetched, job, jobStats, failure);
         }
+        return new AttemptOutcome(fetched, JobStatus.SUCCESS, jobStats.revision(), 0, null);
     }
 
     private AttemptOutcome failed(FetchedJob fetched, Job job, JobStats jobStats, Throwable failure) {
@@ -106,13 +133,10 @@ public final class JobRunner {
         boolean retry = RetryPolicy.shouldRetry(job, fails);
         LOG.warn("Job {} ({}) failed on attempt {}{}: {}", jobStats.id(), queued.name(), fails,
                 retry ? ", will retry" : "", failure.toString());
-        if (!retry) {
-            return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
-        }
-        QueuedJob retryJob = new QueuedJob(queued.name(), queued.id(), queued.t(), queued.args(), queued.unique(),
+        QueuedJob failedJob = new QueuedJob(queued.name(), queued.id(), queued.t(), queued.args(), queued.unique(),
                 fails, failure.toString(), now());
         return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(),
-                now() + RetryPolicy.backoffSeconds(fails), retryJob);
+                retry ? now() + job.retryDelaySeconds(fails) : 0, failedJob);
     }
 
     private void releaseUnique(QueuedJob queued) {

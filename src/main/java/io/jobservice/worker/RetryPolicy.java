@@ -1,10 +1,8 @@
 package io.jobservice.worker;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import io.jobservice.job.Job;
 
-/** When a failed attempt is retried: Harbor's {@code MaxFails}/{@code ShouldRetry} and gocraft's back-off (10.3). */
+/** Whether a failed attempt is retried: Harbor's {@code MaxFails} and {@code ShouldRetry} (contract 9.1, 10.3). */
 final class RetryPolicy {
 
     private RetryPolicy() {
@@ -16,8 +14,4 @@ final class RetryPolicy {
         return job.shouldRetry() && maxFails - fails > 0;
     }
 
-    /** gocraft's delay after {@code fails} failures: fails^4 + 15 + rand[0,29] * (fails + 1) seconds. */
-    static long backoffSeconds(long fails) {
-        return fails * fails * fails * fails + 15 + ThreadLocalRandom.current().nextLong(30) * (fails + 1);
-    }
 }

@@ -12,13 +12,16 @@ final class RunningJobContext implements JobContext {
 
     private final String jobId;
     private final String workerId;
+    private final RunningJobs.Run run;
     private final JobStatsStore stats;
     private final JobLogger logger;
     private final Clock clock;
 
-    RunningJobContext(String jobId, String workerId, JobStatsStore stats, JobLogger logger, Clock clock) {
+    RunningJobContext(String jobId, String workerId, RunningJobs.Run run, JobStatsStore stats, JobLogger logger,
+                      Clock clock) {
         this.jobId = jobId;
         this.workerId = workerId;
+        this.run = run;
         this.stats = stats;
         this.logger = logger;
         this.clock = clock;
@@ -39,7 +42,8 @@ final class RunningJobContext implements JobContext {
 
     @Override
     public boolean stopRequested() {
-        return stats.status(jobId) == JobStatus.STOPPED;
+        // the watcher's flag covers stops, time-outs and take-overs; the read sees an API stop at once
+        return run.stopReason() != null || stats.status(jobId) == JobStatus.STOPPED;
     }
 
     @Override

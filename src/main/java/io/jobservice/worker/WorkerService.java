@@ -60,6 +60,7 @@ public final class WorkerService {
             }
         }
         dispatcher.close();
+        heartbeater.stop();
         if (pool.busyWorkers() > 0) {
             LOG.warn("{} jobs still running after {} s; they are requeued and will run again", pool.busyWorkers(),
                     shutdownTimeout.toSeconds());
@@ -69,7 +70,6 @@ public final class WorkerService {
             if (requeued > 0) {
                 LOG.info("Requeued {} unfinished jobs of pool {}", requeued, pool.poolId());
             }
-            heartbeater.remove();
         } catch (RedisException e) {
             LOG.warn("Cannot requeue the jobs of pool {} ({}); a live node's reaper returns them",
                     pool.poolId(), RedisConnector.rootMessage(e));

@@ -126,6 +126,6 @@ class ApiIT {
         JsonNode pool = json(response).get("worker_pools").get(0);
         assertThat(pool.get("status").asText()).isEqualTo("Healthy");
         assertThat(pool.get("concurrency").asInt()).isEqualTo(4);
-        assertThat(pool.get("job_names").toString()).isEqualTo("[\"COUNT\",\"DEMO\",\"NOOP\"]");
+        assertThat(pool.get("job_names").toString()).isEqualTo("[\"BROKEN\",\"COUNT\",\"DEMO\",\"NOOP\",\"SLOW\"]");
     }
 }

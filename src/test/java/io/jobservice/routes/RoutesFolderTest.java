@@ -31,21 +31,14 @@ class RoutesFolderTest {
         }
         assertThat(files).isNotEmpty();
         try (CamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().addInitialProperty("jobservice.pool.heartbeat-period-ms", "5000");
-            context.getPropertiesComponent().addInitialProperty("jobservice.requeue.cron", "0/1+*+*+*+*+?");
-            context.getPropertiesComponent().addInitialProperty("jobservice.periodic.sync-cron", "0/2+*+*+*+*+?");
-            context.getRegistry().bind("heartbeater", new Object() {
-                public void runOnce() {
-                }
-            });
-            context.getRegistry().bind("requeuer", new Object() {
-                public void runOnce() {
-                }
-            });
-            context.getRegistry().bind("periodicScheduler", new Object() {
-                public void runOnce() {
-                }
-            });
+            context.getPropertiesComponent().setLocation("classpath:application.properties");
+            for (String bean : List.of("heartbeater", "requeuer", "periodicScheduler", "runningJobWatcher",
+                    "deadPoolReaper")) {
+                context.getRegistry().bind(bean, new Object() {
+                    public void runOnce() {
+                    }
+                });
+            }
             // stand-ins for the Java handler routes the REST table points at
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -67,6 +60,7 @@ class RoutesFolderTest {
             model.getRestDefinitions().forEach(rest -> rest.getVerbs().forEach(verb -> ids.add(verb.getRouteId())));
             assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
             assertThat(ids).contains("housekeeping-heartbeat", "housekeeping-requeue", "housekeeping-periodic-sync",
+                    "housekeeping-watch-running", "housekeeping-reap-dead-pools",
                     "api-rest-launch-job", "api-rest-job-action", "api-rest-list-jobs", "api-rest-get-job",
                     "api-rest-executions", "api-rest-stats", "api-rest-config");
             assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId()).containsExactly("periodic-policy");

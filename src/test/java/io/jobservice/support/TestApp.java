@@ -59,9 +59,10 @@ public final class TestApp implements AutoCloseable {
         props.put("camel.main.name", "jobservice-test-" + INSTANCES.incrementAndGet());
         props.put("camel.server.host", "127.0.0.1");
         props.put("jobservice.pool.shutdown-timeout-seconds", "5");
+        props.put("jobservice.pool.stop-grace-seconds", "1");
         props.putAll(properties);
         JobService service = new JobService(config, SECRET, props);
-        service.configuration().registry().register(CountingJob.NAME, new CountingJob());
+        TestJobs.registerAll(service.configuration().registry());
         service.start();
         return new TestApp(service, port);
     }

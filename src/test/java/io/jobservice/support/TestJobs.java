@@ -1,0 +1,50 @@
+package io.jobservice.support;
+
+import java.util.Map;
+
+import io.jobservice.job.Job;
+import io.jobservice.job.JobContext;
+import io.jobservice.job.JobRegistry;
+
+/** Job types the tests register besides the built-in ones. */
+public final class TestJobs {
+
+    /** Always fails, never retried. */
+    public static final String BROKEN = "BROKEN";
+    /** Sleeps {@code sleep_ms} without ever looking at stop requests; at most 1 s per run, never retried. */
+    public static final String SLOW = "SLOW";
+
+    private TestJobs() {
+    }
+
+    static void registerAll(JobRegistry registry) {
+        registry.register(CountingJob.NAME, new CountingJob());
+        registry.register(BROKEN, new Job() {
+            @Override
+            public boolean shouldRetry() {
+                return false;
+            }
+
+            @Override
+            public void run(JobContext context, Map<String, Object> parameters) {
+                throw new IllegalStateException("broken on purpose");
+            }
+        });
+        registry.register(SLOW, new Job() {
+            @Override
+            public boolean shouldRetry() {
+                return false;
+            }
+
+            @Override
+            public long maxRunSeconds() {
+                return 1;
+            }
+
+            @Override
+            public void run(JobContext context, Map<String, Object> parameters) throws Exception {
+                Thread.sleep(((Number) parameters.getOrDefault("sleep_ms", 60_000)).longValue());
+            }
+        });
+    }
+}
