@@ -1,0 +1,149 @@
+package io.jobservice.worker;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.jobservice.json.Json;
+import io.jobservice.support.Jobs;
+import io.jobservice.support.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged service run twice as separate processes on one Redis; the node running a job is killed with
+ * SIGKILL mid-job. Every accepted job must end Success, the killed job rerun by the live node with a newer
+ * revision, within 30 s of the dead node's last heartbeat.
+ */
+class CrashRecoveryIT {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final String SECRET = "crash-secret";
+    final HttpClient http = HttpClient.newHttpClient();
+
+    record Node(Process process, int port) {
+    }
+
+    @Test
+    void should_rerun_the_jobs_of_a_killed_node_on_the_live_one() throws Exception {
+        Node first = startNode();
+        Node second = startNode();
+        try {
+            awaitUp(first);
+            awaitUp(second);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ids.add(submit(first, Jobs.noop()));
+            }
+            String longJob = submit(second, Jobs.demo(8_000, false));
+            ids.add(longJob);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(status(first, longJob)));
+            long revisionBefore = revision(first, longJob);
+            long pid = pidRunning(longJob);
+            Node victim = first.process().pid() == pid ? first : second;
+            Node survivor = victim == first ? second : first;
+            long lastBeat = lastHeartbeat(pid);
+            victim.process().destroyForcibly();
+            victim.process().waitFor();
+            long killedAt = System.currentTimeMillis();
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> "Running".equals(status(survivor, longJob))
+                    && revision(survivor, longJob) > revisionBefore);
+            long recoveredAt = System.currentTimeMillis();
+            System.out.printf("crash recovery: job running again %.1f s after the kill, %.1f s after the dead node's"
+                    + " last heartbeat%n", (recoveredAt - killedAt) / 1000.0, (recoveredAt - lastBeat * 1000) / 1000.0);
+            assertThat(recoveredAt - lastBeat * 1000).as("back within 30 s of the last heartbeat").isLessThan(30_000);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(ids).allSatisfy(id -> assertThat(status(survivor, id)).isEqualTo("Success")));
+            assertThat(REDIS.commands().get(REDIS.prefix() + "jobs:DEMO:lock")).isEqualTo("0");
+            assertThat(REDIS.commands().hkeys(REDIS.prefix() + "jobs:DEMO:lock_info")).isEmpty();
+        } finally {
+            first.process().destroyForcibly();
+            second.process().destroyForcibly();
+        }
+    }
+
+    Node startNode() throws Exception {
+        int port = RedisServerExtension.freePort();
+        Path dir = Files.createTempDirectory("crash-node-");
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, """
+                port: %d
+                worker_pool:
+                  workers: 4
+                  redis_pool:
+                    redis_url: "%s"
+                    namespace: "%s"
+                """.formatted(port, REDIS.url(), REDIS.namespace()));
+        String jar = System.getProperty("jobservice.jar", "target/jobservice.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", Path.of(jar).toAbsolutePath().toString(), "-c", config.toString())
+                .directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+        builder.environment().putAll(Map.of("CORE_SECRET", SECRET, "JOBSERVICE_HTTP_HOST", "127.0.0.1"));
+        return new Node(builder.start(), port);
+    }
+
+    void awaitUp(Node node) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    String submit(Node node, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + node.port() + "/api/v1/jobs"))
+                .header("Authorization", "Harbor-Secret " + SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        return Json.read(response.body()).get("job").get("id").asText();
+    }
+
+    String status(Node node, String id) throws Exception {
+        return Json.read(get(node, id)).get("job").get("status").asText();
+    }
+
+    long revision(Node node, String id) throws Exception {
+        return Json.read(get(node, id)).get("job").get("revision").asLong();
+    }
+
+    String get(Node node, String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/jobs/" + id))
+                .header("Authorization", "Harbor-Secret " + SECRET).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The pid of the node whose worker runs the job, from the worker observation and the pools' heartbeats. */
+    long pidRunning(String jobId) {
+        for (String poolId : REDIS.commands().smembers(REDIS.prefix() + "worker_pools")) {
+            Map<String, String> beat = REDIS.commands().hgetall(REDIS.prefix() + "worker_pools:" + poolId);
+            for (String worker : beat.getOrDefault("worker_ids", "").split(",")) {
+                if (jobId.equals(REDIS.commands().hget(REDIS.prefix() + "worker:" + worker, "job_id"))) {
+                    return Long.parseLong(beat.get("pid"));
+                }
+            }
+        }
+        throw new IllegalStateException("no worker runs " + jobId);
+    }
+
+    long lastHeartbeat(long pid) {
+        for (String poolId : REDIS.commands().smembers(REDIS.prefix() + "worker_pools")) {
+            Map<String, String> beat = REDIS.commands().hgetall(REDIS.prefix() + "worker_pools:" + poolId);
+            if (Long.toString(pid).equals(beat.get("pid"))) {
+                return Long.parseLong(beat.get("heartbeat_at"));
+            }
+        }
+        throw new IllegalStateException("no heartbeat of pid " + pid);
+    }
+}
