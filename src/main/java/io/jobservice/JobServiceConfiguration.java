@@ -124,7 +124,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         }
         JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith),
                 new JobController.Stores(queue, statsStore, poolStore, policies, dueJobs), redisPoolConfig(redisUrl),
-                new JobController.Listeners(dispatcher::wake, timer::scheduled, periodicScheduler::runOnce), clock);
+                new JobController.Listeners(dispatcher::wake, timer::scheduled, periodicScheduler::runOnce), clock,
+                registry::names);
 
         context.getRegistry().bind("heartbeater", heartbeater);
         context.getRegistry().bind("requeuer", requeuer);

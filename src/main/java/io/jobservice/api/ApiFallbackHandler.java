@@ -21,6 +21,8 @@ public final class ApiFallbackHandler {
             Pattern.compile("/api/v1/jobs/[^/]+"),
             Pattern.compile("/api/v1/jobs/[^/]+/log"),
             Pattern.compile("/api/v1/jobs/[^/]+/executions"),
+            Pattern.compile("/api/v1/queues"),
+            Pattern.compile("/api/v1/queues/[^/]+"),
             Pattern.compile("/api/v1/stats"),
             Pattern.compile("/api/v1/config"));
 

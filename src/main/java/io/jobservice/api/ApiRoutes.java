@@ -55,6 +55,19 @@ public final class ApiRoutes extends RouteBuilder {
                         QueryParams.pageNumber(header(e, "page_number")), QueryParams.pageSize(header(e, "page_size")),
                         QueryParams.nonDeadOnly(header(e, "non_dead_only")))));
 
+        from("direct:api-list-queues").routeId("api-list-queues")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOBS))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 200, controller.queues()));
+
+        from("direct:api-queue-action").routeId("api-queue-action")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.MISSING_BACKEND_HANDLER))
+                .process(this::authenticate)
+                .process(e -> {
+                    controller.queueAction(header(e, "job_name"), e.getMessage().getBody(String.class));
+                    ApiResponses.noContent(e);
+                });
+
         from("direct:api-stats").routeId("api-stats")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
                 .process(this::authenticateStats)

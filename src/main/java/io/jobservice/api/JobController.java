@@ -57,10 +57,15 @@ public final class JobController {
     private final Map<String, Object> redisPoolConfig;
     private final Listeners listeners;
     private final Clock clock;
+    private final java.util.function.Supplier<List<String>> jobTypes;
 
-    /** @param redisPoolConfig what {@code GET /api/v1/config} reports */
+    /**
+     * @param redisPoolConfig what {@code GET /api/v1/config} reports
+     * @param jobTypes        the job types this node knows
+     */
     public JobController(JobRequestValidator validator, Stores stores, Map<String, Object> redisPoolConfig,
-                         Listeners listeners, Clock clock) {
+                         Listeners listeners, Clock clock, java.util.function.Supplier<List<String>> jobTypes) {
+        this.jobTypes = jobTypes;
         this.validator = validator;
         this.stores = stores;
         this.redisPoolConfig = redisPoolConfig;
@@ -231,6 +236,41 @@ public final class JobController {
             throw new ApiException(500, ErrorCode.CHECK_STATS, "failed to get stats of worker pools");
         }
         return Map.of("worker_pools", result);
+    }
+
+    /** Ours: every job type's queue: size, latency of the oldest job, paused, running count. */
+    public List<Map<String, Object>> queues() {
+        java.util.Set<String> names = new java.util.TreeSet<>(jobTypes.get());
+        names.addAll(stores.pools().knownJobs());
+        long now = clock.millis() / 1000;
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (JobQueue.QueueInfo queue : stores.queue().queues(names)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("job_name", queue.jobName());
+            item.put("size", queue.size());
+            item.put("latency_seconds", queue.oldestT() == 0 ? 0 : Math.max(0, now - queue.oldestT()));
+            item.put("paused", queue.paused());
+            item.put("running", queue.running());
+            result.add(item);
+        }
+        return result;
+    }
+
+    /** Ours: {@code {"action":"pause"}} or {@code {"action":"resume"}} on a job type's queue. */
+    public void queueAction(String jobName, String body) {
+        String action = JobRequestParser.action(body);
+        if (!jobTypes.get().contains(jobName) && !stores.pools().knownJobs().contains(jobName)) {
+            throw new ApiException(404, ErrorCode.NOT_FOUND, "job type " + jobName);
+        }
+        switch (action) {
+            case "pause" -> stores.queue().setPaused(jobName, true);
+            case "resume" -> {
+                stores.queue().setPaused(jobName, false);
+                listeners.jobQueued().run();
+            }
+            default -> throw new ApiException(400, ErrorCode.BAD_REQUEST,
+                    "unknown queue action '" + action + "', use 'pause' or 'resume'");
+        }
     }
 
     /** Harbor's {@code GET /api/v1/config} body. */

@@ -219,6 +219,57 @@ public final class JobQueue {
         return reapPool(poolId, jobNames, Long.MAX_VALUE);
     }
 
+    /**
+     * One job type's queue as operators see it.
+     *
+     * @param jobName     the job type
+     * @param size        jobs waiting
+     * @param oldestT     enqueue time of the job waiting longest, or 0 when none waits
+     * @param paused      whether {@code jobs:<name>:paused} is set
+     * @param running     running jobs of the type across the cluster ({@code lock})
+     */
+    public record QueueInfo(String jobName, long size, long oldestT, boolean paused, long running) {
+    }
+
+    /** The queues of these job types, read in one pipelined round trip. */
+    public List<QueueInfo> queues(Collection<String> jobNames) {
+        var async = redis.async();
+        List<io.lettuce.core.RedisFuture<?>> futures = new ArrayList<>();
+        for (String name : jobNames) {
+            futures.add(async.llen(keys.jobQueue(name)));
+            futures.add(async.lindex(keys.jobQueue(name), -1));
+            futures.add(async.exists(keys.paused(name)));
+            futures.add(async.get(keys.lock(name)));
+        }
+        List<QueueInfo> result = new ArrayList<>();
+        int i = 0;
+        for (String name : jobNames) {
+            long size = (Long) redis.await(futures.get(i++));
+            String oldest = (String) redis.await(futures.get(i++));
+            boolean paused = (Long) redis.await(futures.get(i++)) > 0;
+            String lock = (String) redis.await(futures.get(i++));
+            result.add(new QueueInfo(name, size, enqueueTime(oldest), paused, lock == null ? 0 : Long.parseLong(lock)));
+        }
+        return result;
+    }
+
+    private static long enqueueTime(String json) {
+        try {
+            return json == null ? 0 : QueuedJob.parse(json).t();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Pauses or resumes a job type through Harbor's {@code jobs:<name>:paused} key, as core's dashboard does. */
+    public void setPaused(String jobName, boolean paused) {
+        if (paused) {
+            redis.commands().set(keys.paused(jobName), "1");
+        } else {
+            redis.commands().del(keys.paused(jobName));
+        }
+    }
+
     /** Number of jobs waiting in a type's queue. */
     public long size(String jobName) {
         return redis.commands().llen(keys.jobQueue(jobName));

@@ -44,7 +44,7 @@ class RoutesFolderTest {
                 @Override
                 public void configure() {
                     for (String name : List.of("launch-job", "job-action", "list-jobs", "get-job", "executions",
-                            "stats", "config")) {
+                            "list-queues", "queue-action", "stats", "config")) {
                         from("direct:api-" + name).routeId("api-" + name).log("stand-in");
                     }
                 }
