@@ -48,6 +48,8 @@ public final class JobStatsStore {
     private final LuaScript setStatus = LuaScript.load("set_status");
     private final LuaScript checkIn = LuaScript.load("check_in");
     private final LuaScript stopJob = LuaScript.load("stop_job");
+    private final LuaScript ack = LuaScript.load("ack");
+    private final LuaScript reapStatus = LuaScript.load("reap_status");
 
     public JobStatsStore(RedisConnector redis, RedisKeys keys, Ttls ttls) {
         this.redis = redis;
@@ -80,6 +82,44 @@ public final class JobStatsStore {
             }
         }
         return result;
+    }
+
+    /**
+     * Stores the ACK of a delivered hook when it is not older than the stored one (contract 3.4); an ACKed final
+     * status drops one reference from the in-progress counter.
+     *
+     * @return true when stored
+     */
+    public boolean ack(String jobId, JobStatus status, long revision, long checkInAt) {
+        String json = "{\"status\":\"" + status.wireName() + "\",\"revision\":" + revision + ",\"check_in_at\":"
+                + checkInAt + "}";
+        String result = ack.run(redis.commands(), ScriptOutputType.VALUE,
+                new String[] {keys.jobStats(jobId), keys.jobTrack()},
+                jobId, status.wireName(), Long.toString(revision), Long.toString(checkInAt), json);
+        return "ok".equals(result);
+    }
+
+    /** What the status reaper did with one tracked job (reap_status.lua). */
+    public enum ReapAction { REMOVED, ERROR, RESEND, SYNCED, NONE }
+
+    /** Runs Harbor's status reaper rule on one tracked job. */
+    public ReapAction reapStatus(String jobId, long now, long hungAfterSeconds) {
+        String result = reapStatus.run(redis.commands(), ScriptOutputType.VALUE,
+                new String[] {keys.jobStats(jobId), keys.jobTrack()}, jobId, Long.toString(now),
+                Long.toString(hungAfterSeconds), Long.toString(ttls.of(JobStatus.SUCCESS)),
+                Long.toString(ttls.of(JobStatus.STOPPED)), Long.toString(ttls.of(JobStatus.ERROR)));
+        return ReapAction.valueOf(result.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** One HSCAN step over Harbor's in-progress tracking hash: job ids and the next cursor (0 when done). */
+    public record TrackedPage(List<String> jobIds, long nextCursor) {
+    }
+
+    public TrackedPage tracked(long cursor, int count) {
+        io.lettuce.core.MapScanCursor<String, String> page = redis.commands().hscan(keys.jobTrack(),
+                io.lettuce.core.ScanCursor.of(Long.toString(cursor)), io.lettuce.core.ScanArgs.Builder.limit(count));
+        return new TrackedPage(List.copyOf(page.getMap().keySet()),
+                page.isFinished() ? 0 : Long.parseLong(page.getCursor()));
     }
 
     /** A job's stored status (null when its stats are gone) and revision. */
