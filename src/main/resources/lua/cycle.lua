@@ -9,7 +9,8 @@
 -- Fetching: job types are tried in the order given (the caller orders them by priority); a type is skipped while
 -- it is paused, at its cluster-wide max concurrency, or holding this pool's per-type cap of workers (the cap keeps
 -- a worker free for other types, so a flood of long jobs of one type cannot starve them). Each job moves from its queue to the pool's in-progress list and, when
--- its stats allow it, is marked Running (a Running or Error job starts a new run with a newer revision).
+-- its stats allow it, is marked Running (a Running or Error job starts a new run with a newer revision), which
+-- queues its Running hook event.
 --
 -- KEYS[6i+1..6i+6]  for job type i < T: jobs:<name>, jobs:<name>:<pool>:inprogress, :paused, :lock,
 --                   :lock_info, :max_concurrency
@@ -111,6 +112,7 @@ local function start(json, worker_index, type_index)
     action = 'invalid'
   end
   if action == 'run' then
+    emit_hook(stats_key, id, 'Running', redis.call('HGET', stats_key, 'revision'), 0, nil, now)
     local worker_key = KEYS[6 * types + worker_index]
     redis.call('HSET', worker_key, 'job_name', job['name'] or '', 'job_id', id, 'started_at', now,
       'args', cjson.encode(job['args'] or {}), 'checkin', '', 'checkin_at', 0)

@@ -3,7 +3,7 @@
 --  - stats gone: stops tracking it ('removed');
 --  - ACK equal and final: stops tracking it ('removed');
 --  - ACK equal, not final, no update for the hung-job limit and not a periodic job: marks it Error ('error');
---  - current ahead of the ACK (or no ACK): its hook must be sent again ('resend');
+--  - current ahead of the ACK (or no ACK): queues its hook event again ('resend');
 --  - ACK ahead of current: takes the ACKed status ('synced').
 -- KEYS[1] job_stats:<id>, KEYS[2] job_track:inprogress
 -- ARGV[1] job id, ARGV[2] now, ARGV[3] hung-job limit in seconds, ARGV[4..6] TTLs of Success, Stopped and
@@ -39,6 +39,11 @@ if acked then
   end
 end
 if order > 0 then
+  -- unless events of the job still wait for delivery: they carry the current status already
+  local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #('job_stats:' .. ARGV[1]))
+  if redis.call('LLEN', prefix .. 'hooks:pending:' .. ARGV[1]) == 0 then
+    emit_hook(KEYS[1], ARGV[1], s[1], current[1], current[3], nil, ARGV[2])
+  end
   return 'resend'
 end
 if order < 0 then

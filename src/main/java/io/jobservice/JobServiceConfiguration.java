@@ -14,6 +14,9 @@ import io.jobservice.api.JobController;
 import io.jobservice.api.SecretAuthenticator;
 import io.jobservice.config.JobServiceConfig;
 import io.jobservice.config.RedisUrl;
+import io.jobservice.hook.HookDelivery;
+import io.jobservice.hook.HookRoutes;
+import io.jobservice.hook.HookSweeper;
 import io.jobservice.job.Job;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.job.JobRequestValidator;
@@ -21,6 +24,7 @@ import io.jobservice.job.impl.DemoJob;
 import io.jobservice.job.impl.NoopJob;
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.EmbeddedRedis;
+import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.RedisConnector;
@@ -128,24 +132,32 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 new JobController.Listeners(dispatcher::wake, timer::scheduled, periodicScheduler::runOnce), clock,
                 registry::names);
 
+        HookEventStore hookEvents = new HookEventStore(redis, keys);
+        HookDelivery hookDelivery = new HookDelivery(hookEvents, statsStore, pool.poolId(), clock,
+                longProperty(context, "jobservice.hooks.park-first-delay-ms"),
+                longProperty(context, "jobservice.hooks.park-max-delay-ms"));
+        Endpoint hookQueue = context.getEndpoint(context.resolvePropertyPlaceholders(HookRoutes.HOOK_QUEUE));
+        HookSweeper hookSweeper = new HookSweeper(hookEvents, jobId -> producer.sendBody(hookQueue, jobId),
+                pool.poolId(), clock, longProperty(context, "jobservice.hooks.sweep-period-ms"),
+                longProperty(context, "jobservice.hooks.lock-lease-ms"));
+
         context.getRegistry().bind("heartbeater", heartbeater);
         context.getRegistry().bind("requeuer", requeuer);
         context.getRegistry().bind("periodicScheduler", periodicScheduler);
         context.getRegistry().bind("runningJobWatcher", watcher);
         context.getRegistry().bind("deadPoolReaper", deadPoolReaper);
-        // hooks are not delivered yet (the hooks issue); until then the reaper only reports what it would resend
-        context.getRegistry().bind("statusReaper", new StatusReaper(statsStore, clock, config.maxUpdateHours() * 3600L,
-                stats -> LOG.debug("Job {} is ahead of its last acknowledged hook", stats.id())));
+        context.getRegistry().bind("statusReaper", new StatusReaper(statsStore, clock, config.maxUpdateHours() * 3600L));
         context.getRegistry().bind("workerPool", pool);
         context.getRegistry().bind("jobRegistry", registry);
         context.addRoutes(new ApiRoutes(controller, authenticator));
         context.addRoutes(new WorkerRoutes(runner, dispatcher));
-        tieToLifecycle(context, workers, timer, periodicScheduler, new ApiFallbackHandler(authenticator,
+        context.addRoutes(new HookRoutes(hookDelivery));
+        tieToLifecycle(context, workers, timer, hookSweeper, periodicScheduler, new ApiFallbackHandler(authenticator,
                 longProperty(context, "camel.server.max-body-size")), redis, embedded);
     }
 
     private void tieToLifecycle(CamelContext context, WorkerService workers, ScheduledJobTimer timer,
-                                PeriodicScheduler periodicScheduler, ApiFallbackHandler fallback,
+                                HookSweeper hookSweeper, PeriodicScheduler periodicScheduler, ApiFallbackHandler fallback,
                                 RedisConnector redis, EmbeddedRedis embedded) throws Exception {
         context.addStartupListener((ctx, alreadyStarted) -> {
             if (!alreadyStarted) {
@@ -159,9 +171,11 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
                     workers.start();
                     timer.start();
+                    hookSweeper.start();
                     periodicScheduler.runOnce();
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
                     timer.stop();
+                    hookSweeper.stop();
                     // before the routes stop, so running jobs can finish and the rest is requeued
                     workers.stop();
                 }

@@ -14,8 +14,26 @@ local function untrack(track_key, job_id)
   end
 end
 
+-- Queues a hook event for a job that has a hook URL (contract 4.1), in the same script as the change it reports,
+-- so no status change is left unreported by a crash: the event goes to the job's pending list
+-- {ns}:hooks:pending:<id> (delivered in order) and the job to {ns}:hooks:due, where the hook sweeper finds it.
+-- An attempt already scheduled (a receiver that is down) keeps its time.
+local function emit_hook(stats_key, job_id, status, revision, check_in_at, check_in, now)
+  if (redis.call('HGET', stats_key, 'web_hook_url') or '') == '' then
+    return
+  end
+  local prefix = string.sub(stats_key, 1, #stats_key - #('job_stats:' .. job_id))
+  local event = {status = status, revision = tonumber(revision), check_in_at = tonumber(check_in_at) or 0}
+  if check_in and check_in ~= '' then
+    event['check_in'] = check_in
+  end
+  redis.call('RPUSH', prefix .. 'hooks:pending:' .. job_id, cjson.encode(event))
+  redis.call('ZADD', prefix .. 'hooks:due', 'NX', tonumber(now) * 1000, job_id)
+end
+
 -- Compare-and-set of a status (contract 3.2): accepted when the writer's revision is newer, or equal with a
 -- higher rank or the same status. A missing hash is left alone (Harbor would create a partial one; decisions D2).
+-- An accepted Running or final status also queues its hook event.
 -- Returns 'ok', 'missing', or the stored status when the write is refused.
 local function set_status(stats_key, track_key, job_id, target, revision, now, ttl)
   local current = redis.call('HMGET', stats_key, 'status', 'revision')
@@ -35,6 +53,41 @@ local function set_status(stats_key, track_key, job_id, target, revision, now, t
   if status_rank(target) == 3 and stored_status ~= target then
     untrack(track_key, job_id)
     redis.call('EXPIRE', stats_key, ttl)
+  end
+  if status_rank(target) >= 2 then
+    emit_hook(stats_key, job_id, target, revision, redis.call('HGET', stats_key, 'check_in_at'), nil, now)
+  end
+  return 'ok'
+end
+
+-- Stores the ACK of a delivered hook when it is not older than the stored one (contract 3.4); an ACKed final
+-- status drops one reference from the in-progress counter. Returns 'ok' or 'none'.
+local function store_ack(stats_key, track_key, job_id, status, revision, check_in_at, ack_json)
+  local current = redis.call('HMGET', stats_key, 'revision', 'ack')
+  if not current[1] then
+    return 'none'
+  end
+  revision = tonumber(revision)
+  local accept
+  if not current[2] then
+    accept = (tonumber(current[1]) or 0) <= revision
+  else
+    local ok, ack = pcall(cjson.decode, current[2])
+    if not ok or type(ack) ~= 'table' then
+      accept = true
+    else
+      local ack_revision = tonumber(ack['revision']) or 0
+      accept = ack_revision < revision
+        or (ack_revision == revision and status_rank(ack['status']) <= status_rank(status))
+        or (ack_revision == revision and (tonumber(check_in_at) or 0) > 0)
+    end
+  end
+  if not accept then
+    return 'none'
+  end
+  redis.call('HSET', stats_key, 'ack', ack_json)
+  if status_rank(status) == 3 then
+    untrack(track_key, job_id)
   end
   return 'ok'
 end

@@ -15,6 +15,7 @@ import io.jobservice.job.JobRequestValidator;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
+import io.jobservice.json.StatsJson;
 import io.jobservice.job.JobRequest;
 import io.jobservice.job.PeriodicPolicy;
 import io.jobservice.queue.DueJobs;

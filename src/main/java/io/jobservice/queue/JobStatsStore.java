@@ -184,7 +184,7 @@ public final class JobStatsStore {
     /** Records a check-in time on the stats and on the worker's observation; false when the stats are gone. */
     public boolean checkIn(String jobId, String workerId, String message, long now) {
         Long result = checkIn.run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {keys.jobStats(jobId), keys.worker(workerId)}, Long.toString(now), message);
+                new String[] {keys.jobStats(jobId), keys.worker(workerId)}, Long.toString(now), message, jobId);
         return result != null && result == 1L;
     }
 

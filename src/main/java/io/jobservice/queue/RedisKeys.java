@@ -98,6 +98,26 @@ public final class RedisKeys {
         return prefix + "executions:" + policyId;
     }
 
+    /** Ours: a job's hook events waiting for delivery, oldest first (built in lib/status.lua as well). */
+    public String hookPending(String jobId) {
+        return prefix + "hooks:pending:" + jobId;
+    }
+
+    /** Ours: jobs with hook events to deliver, scored by the time of the next attempt in ms. */
+    public String hookDue() {
+        return prefix + "hooks:due";
+    }
+
+    /** Ours: job id to the number of times its hook events were parked. */
+    public String hookAttempts() {
+        return prefix + "hooks:attempts";
+    }
+
+    /** Ours: held by the node delivering a job's hook events, so they go out one at a time, in order. */
+    public String hookLock(String jobId) {
+        return prefix + "hooks:lock:" + jobId;
+    }
+
     public String periodicPolicies() {
         return prefix + "period:policies";
     }

@@ -3,9 +3,7 @@ package io.jobservice.worker;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
-import io.jobservice.job.JobStats;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.JobStatsStore.ReapAction;
 import io.jobservice.queue.RedisConnector;
@@ -17,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Harbor's status reaper (contract 10.6), hourly on every node: walks {@code job_track:inprogress} in batches of 100
  * and, per job in one script, forgets jobs whose stats are gone or whose final status was acknowledged, marks
  * Error a job not updated within the hung-job limit ({@code reaper.max_update_hours}; periodic jobs excluded,
- * decisions D2), takes an ACKed status that is ahead, and hands jobs whose status is ahead of their ACK to
- * {@code resend} so their hook goes out again.
+ * decisions D2), takes an ACKed status that is ahead, and queues the hook event again for a job whose status is
+ * ahead of its ACK.
  */
 public final class StatusReaper {
 
@@ -28,13 +26,11 @@ public final class StatusReaper {
     private final JobStatsStore stats;
     private final Clock clock;
     private final long hungAfterSeconds;
-    private final Consumer<JobStats> resend;
 
-    public StatusReaper(JobStatsStore stats, Clock clock, long hungAfterSeconds, Consumer<JobStats> resend) {
+    public StatusReaper(JobStatsStore stats, Clock clock, long hungAfterSeconds) {
         this.stats = stats;
         this.clock = clock;
         this.hungAfterSeconds = hungAfterSeconds;
-        this.resend = resend;
     }
 
     /** One pass over every tracked job; returns how many jobs each action touched. */
@@ -49,11 +45,6 @@ public final class StatusReaper {
                     counts.merge(action, 1, Integer::sum);
                     if (action == ReapAction.ERROR) {
                         LOG.warn("mark job {} failed as job is still not finished in {} hours", jobId, hungAfterSeconds / 3600);
-                    } else if (action == ReapAction.RESEND) {
-                        JobStats current = stats.get(jobId);
-                        if (current != null) {
-                            resend.accept(current);
-                        }
                     }
                 }
                 cursor = page.nextCursor();
@@ -61,7 +52,7 @@ public final class StatusReaper {
         } catch (RedisException e) {
             LOG.warn("Status reaper cannot reach Redis: {}", RedisConnector.rootMessage(e));
         }
-        if (counts.getOrDefault(ReapAction.ERROR, 0) + counts.getOrDefault(ReapAction.SYNCED, 0) > 0) {
+        if (!counts.isEmpty()) {
             LOG.info("Status reaper: {}", counts);
         }
         return counts;

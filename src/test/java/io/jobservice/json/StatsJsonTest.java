@@ -1,4 +1,4 @@
-package io.jobservice.api;
+package io.jobservice.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.map;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.InstanceOfAssertFactories.map;
 import io.jobservice.job.JobKind;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
-import io.jobservice.json.Json;
 import org.junit.jupiter.api.Test;
 
 class StatsJsonTest {

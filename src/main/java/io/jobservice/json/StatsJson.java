@@ -1,20 +1,19 @@
-package io.jobservice.api;
+package io.jobservice.json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jobservice.job.JobStats;
-import io.jobservice.json.Json;
 
 /** Job stats as Harbor's JSON (contract 2.3): Go's key order, optional keys left out when empty. */
-final class StatsJson {
+public final class StatsJson {
 
     private StatsJson() {
     }
 
     /** {@code {"job": {...}}}; {@code withRevision} is false for the 202 body, which has none in Harbor. */
-    static Map<String, Object> of(JobStats stats, boolean withRevision) {
+    public static Map<String, Object> of(JobStats stats, boolean withRevision) {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("id", stats.id());
         job.put("status", stats.status() == null ? "" : stats.status().wireName());

@@ -1,0 +1,103 @@
+package io.jobservice.hook;
+
+import java.time.Clock;
+
+import io.jobservice.job.JobStats;
+import io.jobservice.queue.HookEventStore;
+import io.jobservice.queue.JobStatsStore;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the {@code hook-deliver} route for one job: take its oldest pending event (dropping outdated ones
+ * and, once the stats expired, all of them), POST it, and on HTTP 200 store the ACK; when the route's redeliveries
+ * run out, park the job's events with a capped, growing back-off. The job's delivery lock, taken by the sweeper,
+ * is released at the end of every path.
+ */
+public final class HookDelivery {
+
+    /** Exchange variables; nothing internal travels in headers, so nothing leaks to the receiver. */
+    static final String JOB_ID = "hook.jobId";
+    static final String EVENT_JSON = "hook.event";
+    static final String EVENT = "hook.parsed";
+    static final String URL = "hook.url";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HookDelivery.class);
+
+    private final HookEventStore events;
+    private final JobStatsStore stats;
+    private final String owner;
+    private final Clock clock;
+    private final long parkBaseMs;
+    private final long parkMaxMs;
+
+    public HookDelivery(HookEventStore events, JobStatsStore stats, String owner, Clock clock, long parkBaseMs,
+                        long parkMaxMs) {
+        this.events = events;
+        this.stats = stats;
+        this.owner = owner;
+        this.clock = clock;
+        this.parkBaseMs = parkBaseMs;
+        this.parkMaxMs = parkMaxMs;
+    }
+
+    /** Finds the event to send for the job in the body, and sets the request up; sets no URL when none is left. */
+    public void prepare(Exchange exchange) {
+        String jobId = exchange.getMessage().getBody(String.class);
+        exchange.setVariable(JOB_ID, jobId);
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                events.unlock(jobId, owner);
+            }
+        });
+        while (true) {
+            String json = events.head(jobId);
+            if (json == null) {
+                events.skipped(jobId, "", clock.millis());
+                return;
+            }
+            JobStats current = stats.get(jobId);
+            if (current == null) {
+                long dropped = events.forget(jobId);
+                LOG.info("Dropped {} hook events of job {}: its stats have expired", dropped, jobId);
+                return;
+            }
+            HookEvent event = HookEvent.parse(json);
+            if (event == null || current.webHookUrl() == null || event.outdatedBy(current.ack())) {
+                events.skipped(jobId, json, clock.millis());
+                continue;
+            }
+            String body = event.payload(current);
+            exchange.setVariable(EVENT_JSON, json);
+            exchange.setVariable(EVENT, event);
+            exchange.setVariable(URL, current.webHookUrl());
+            exchange.getMessage().removeHeaders("*");
+            exchange.getMessage().setHeader(Exchange.HTTP_URI, current.webHookUrl());
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setBody(body);
+            return;
+        }
+    }
+
+    /** The receiver answered 200: the ACK is stored and the next event of the job, if any, is due now. */
+    public void delivered(Exchange exchange) {
+        String jobId = exchange.getVariable(JOB_ID, String.class);
+        HookEvent event = exchange.getVariable(EVENT, HookEvent.class);
+        events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(), event.revision(),
+                event.checkInAt(), clock.millis());
+        LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
+    }
+
+    /** The route's redeliveries ran out: the job's events wait for the sweeper's next, later attempt. */
+    public void parked(Exchange exchange) {
+        String jobId = exchange.getVariable(JOB_ID, String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        long delay = events.park(jobId, clock.millis(), parkBaseMs, parkMaxMs);
+        LOG.warn("Cannot deliver the hook of job {} to {} ({}); retrying in {} ms; body {}", jobId,
+                exchange.getVariable(URL, String.class), cause == null ? "?" : cause.getMessage(), delay,
+                HookEvent.abbreviate(exchange.getMessage().getBody(String.class)));
+    }
+}

@@ -1,0 +1,48 @@
+package io.jobservice.hook;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The {@code hook-deliver} route (decisions D4): a SEDA queue of job ids whose concurrent consumers bound the
+ * parallel deliveries; each takes the job's oldest event and POSTs it with the camel-http producer, which counts
+ * only HTTP 200 as delivered. Failures are redelivered under the policy of the {@code jobservice.hooks.*}
+ * properties (exponential back-off with jitter, capped); when that runs out the job's events are parked in Redis
+ * for the sweeper.
+ */
+public final class HookRoutes extends RouteBuilder {
+
+    /** Producer and consumer use this one URI. */
+    public static final String HOOK_QUEUE = "seda:hook-deliver?concurrentConsumers={{jobservice.hooks.concurrency}}"
+            + "&size={{jobservice.hooks.queue-size}}&blockWhenFull=true";
+    /** The receiver's URL comes from the event ({@code CamelHttpUri}); only 200 counts as delivered (contract 4.2). */
+    static final String RECEIVER = "http://hook-receiver?okStatusCodeRange=200-200";
+
+    private final HookDelivery delivery;
+
+    public HookRoutes(HookDelivery delivery) {
+        this.delivery = delivery;
+    }
+
+    @Override
+    public void configure() {
+        from(HOOK_QUEUE).routeId("hook-deliver")
+                .onException(Exception.class)
+                    .maximumRedeliveries("{{jobservice.hooks.redeliveries}}")
+                    .redeliveryDelay("{{jobservice.hooks.redelivery-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier("{{jobservice.hooks.backoff-multiplier}}")
+                    .maximumRedeliveryDelay("{{jobservice.hooks.max-redelivery-delay-ms}}")
+                    .useCollisionAvoidance()
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .logExhausted(false)
+                    .handled(true)
+                    .process(delivery::parked)
+                .end()
+                .process(delivery::prepare)
+                .filter(variable(HookDelivery.URL).isNotNull())
+                    .to(RECEIVER)
+                    .process(delivery::delivered)
+                .end();
+    }
+}

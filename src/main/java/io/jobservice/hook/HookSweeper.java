@@ -1,0 +1,99 @@
+package io.jobservice.hook;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+
+import io.jobservice.queue.HookEventStore;
+import io.jobservice.queue.RedisConnector;
+import io.lettuce.core.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds jobs whose hook events are due (new ones at once, parked ones when their back-off is over) and hands each
+ * to the delivery route once it holds the job's delivery lock, so one job's events go out one at a time, in order,
+ * on one node, while different jobs go out in parallel. Runs every {@code periodMs} on its own thread.
+ */
+public final class HookSweeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HookSweeper.class);
+    private static final int BATCH = 200;
+
+    private final HookEventStore events;
+    private final Consumer<String> deliver;
+    private final String owner;
+    private final Clock clock;
+    private final long periodMs;
+    private final long leaseMs;
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param deliver hands a job id to the delivery route
+     * @param owner   this node's name on the delivery locks
+     * @param leaseMs how long a delivery lock holds if its node dies; longer than a delivery with its redeliveries
+     */
+    public HookSweeper(HookEventStore events, Consumer<String> deliver, String owner, Clock clock, long periodMs,
+                       long leaseMs) {
+        this.events = events;
+        this.deliver = deliver;
+        this.owner = owner;
+        this.clock = clock;
+        this.periodMs = periodMs;
+        this.leaseMs = leaseMs;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "hook-sweeper");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    /** Hands every due job this node can lock to the route; returns how many. */
+    public int runOnce() {
+        int handed = 0;
+        for (String jobId : events.dueJobs(clock.millis(), BATCH)) {
+            if (events.lock(jobId, owner, leaseMs)) {
+                deliver.accept(jobId);
+                handed++;
+            }
+        }
+        return handed;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runOnce();
+            } catch (RedisException e) {
+                LOG.debug("Hook sweeper cannot reach Redis: {}", RedisConnector.rootMessage(e));
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("Hook sweeper failed", e);
+                }
+            }
+            try {
+                Thread.sleep(periodMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

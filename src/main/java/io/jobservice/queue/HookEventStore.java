@@ -1,0 +1,95 @@
+package io.jobservice.queue;
+
+import java.util.List;
+
+import io.jobservice.job.JobStatus;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.Limit;
+
+/**
+ * Hook events waiting for delivery (decisions D4). The scripts that change a status queue the event in the same
+ * step ({@code emit_hook} in lib/status.lua): one list per job, so a job's events go out in order, and a zset of
+ * jobs due for an attempt. Events stay until delivered, outdated, or the job's stats expire, so none is lost on a
+ * restart or a crash.
+ */
+public final class HookEventStore {
+
+    private final RedisConnector redis;
+    private final RedisKeys keys;
+    private final LuaScript done = LuaScript.load("hook_done");
+    private final LuaScript park = LuaScript.load("hook_park");
+    private final LuaScript forget = LuaScript.load("hook_forget");
+    private final LuaScript unlock = LuaScript.load("unlock");
+
+    public HookEventStore(RedisConnector redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** Jobs whose next attempt is due at {@code nowMs}, earliest first. */
+    public List<String> dueJobs(long nowMs, int limit) {
+        return redis.commands().zrangebyscore(keys.hookDue(), Range.create(Double.NEGATIVE_INFINITY, (double) nowMs),
+                Limit.create(0, limit));
+    }
+
+    /** Jobs with events waiting, parked ones included. */
+    public long jobsWithEvents() {
+        return redis.commands().zcard(keys.hookDue());
+    }
+
+    /** Takes the job's delivery lock for {@code leaseMs}; false when another delivery holds it. */
+    public boolean lock(String jobId, String owner, long leaseMs) {
+        return "OK".equals(redis.commands().set(keys.hookLock(jobId), owner, SetArgs.Builder.nx().px(leaseMs)));
+    }
+
+    public void unlock(String jobId, String owner) {
+        unlock.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {keys.hookLock(jobId)}, owner);
+    }
+
+    /** The job's oldest undelivered event (JSON), or null. */
+    public String head(String jobId) {
+        return redis.commands().lindex(keys.hookPending(jobId), 0);
+    }
+
+    /** The event was delivered: stores the ACK, takes it off the list, and schedules the next one. */
+    public long delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs) {
+        String ack = "{\"status\":\"" + status.wireName() + "\",\"revision\":" + revision + ",\"check_in_at\":"
+                + checkInAt + "}";
+        return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt), ack);
+    }
+
+    /** The event is outdated (a newer one was acknowledged): takes it off the list without sending it. */
+    public long skipped(String jobId, String event, long nowMs) {
+        return done(jobId, event, nowMs, "0", "", "0", "0", "");
+    }
+
+    private long done(String jobId, String event, long nowMs, String store, String status, String revision,
+                      String checkInAt, String ack) {
+        Long left = done.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.hookPending(jobId), keys.hookDue(), keys.hookAttempts(), keys.jobStats(jobId),
+                        keys.jobTrack()},
+                jobId, event, Long.toString(nowMs), store, status, revision, checkInAt, ack);
+        return left == null ? 0 : left;
+    }
+
+    /**
+     * Schedules the job's next attempt after a failed delivery, with a back-off doubling from {@code firstDelayMs}
+     * up to {@code maxDelayMs} per parking; returns the delay chosen in ms.
+     */
+    public long park(String jobId, long nowMs, long firstDelayMs, long maxDelayMs) {
+        Long delay = park.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.hookDue(), keys.hookAttempts()}, jobId, Long.toString(nowMs),
+                Long.toString(firstDelayMs), Long.toString(maxDelayMs),
+                Double.toString(java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+        return delay == null ? firstDelayMs : delay;
+    }
+
+    /** Drops every event of a job whose stats are gone; returns how many. */
+    public long forget(String jobId) {
+        Long dropped = forget.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.hookPending(jobId), keys.hookDue(), keys.hookAttempts()}, jobId);
+        return dropped == null ? 0 : dropped;
+    }
+}
