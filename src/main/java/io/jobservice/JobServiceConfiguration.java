@@ -133,12 +133,12 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 registry::names);
 
         HookEventStore hookEvents = new HookEventStore(redis, keys);
-        HookDelivery hookDelivery = new HookDelivery(hookEvents, statsStore, pool.poolId(), clock,
+        HookDelivery hookDelivery = new HookDelivery(hookEvents, statsStore, clock,
                 longProperty(context, "jobservice.hooks.park-first-delay-ms"),
                 longProperty(context, "jobservice.hooks.park-max-delay-ms"));
         Endpoint hookQueue = context.getEndpoint(context.resolvePropertyPlaceholders(HookRoutes.HOOK_QUEUE));
-        HookSweeper hookSweeper = new HookSweeper(hookEvents, jobId -> producer.sendBody(hookQueue, jobId),
-                pool.poolId(), clock, longProperty(context, "jobservice.hooks.sweep-period-ms"),
+        HookSweeper hookSweeper = new HookSweeper(hookEvents, jobId -> producer.sendBody(hookQueue, jobId), clock,
+                longProperty(context, "jobservice.hooks.sweep-period-ms"),
                 longProperty(context, "jobservice.hooks.lock-lease-ms"));
 
         context.getRegistry().bind("heartbeater", heartbeater);

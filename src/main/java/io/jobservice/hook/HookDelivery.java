@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of the {@code hook-deliver} route for one job: take its oldest pending event (dropping outdated ones
  * and, once the stats expired, all of them), POST it, and on HTTP 200 store the ACK; when the route's redeliveries
- * run out, park the job's events with a capped, growing back-off. The job's delivery lock, taken by the sweeper,
- * is released at the end of every path.
+ * run out, park the job's events with a capped, growing back-off. Every path ends the sweeper's claim on the job:
+ * due again at once (events left), parked, or forgotten (none left).
  */
 public final class HookDelivery {
 
@@ -22,21 +22,21 @@ public final class HookDelivery {
     static final String EVENT_JSON = "hook.event";
     static final String EVENT = "hook.parsed";
     static final String URL = "hook.url";
+    static final String SENT = "hook.sent";
+    /** A job's events go out back to back under one lock up to this many; then other jobs get a turn. */
+    private static final int MAX_EVENTS_PER_TURN = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(HookDelivery.class);
 
     private final HookEventStore events;
     private final JobStatsStore stats;
-    private final String owner;
     private final Clock clock;
     private final long parkBaseMs;
     private final long parkMaxMs;
 
-    public HookDelivery(HookEventStore events, JobStatsStore stats, String owner, Clock clock, long parkBaseMs,
-                        long parkMaxMs) {
+    public HookDelivery(HookEventStore events, JobStatsStore stats, Clock clock, long parkBaseMs, long parkMaxMs) {
         this.events = events;
         this.stats = stats;
-        this.owner = owner;
         this.clock = clock;
         this.parkBaseMs = parkBaseMs;
         this.parkMaxMs = parkMaxMs;
@@ -46,12 +46,12 @@ public final class HookDelivery {
     public void prepare(Exchange exchange) {
         String jobId = exchange.getMessage().getBody(String.class);
         exchange.setVariable(JOB_ID, jobId);
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                events.unlock(jobId, owner);
-            }
-        });
+        next(exchange, jobId);
+    }
+
+    /** Sets the exchange up for the job's next event to send, or clears the URL when there is none. */
+    private void next(Exchange exchange, String jobId) {
+        exchange.removeVariable(URL);
         while (true) {
             String json = events.head(jobId);
             if (json == null) {
@@ -82,13 +82,21 @@ public final class HookDelivery {
         }
     }
 
-    /** The receiver answered 200: the ACK is stored and the next event of the job, if any, is due now. */
+    /** The receiver answered 200: the ACK is stored, and the job's next event, if any, is set up to go next. */
     public void delivered(Exchange exchange) {
         String jobId = exchange.getVariable(JOB_ID, String.class);
         HookEvent event = exchange.getVariable(EVENT, HookEvent.class);
-        events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(), event.revision(),
-                event.checkInAt(), clock.millis());
+        long left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(),
+                event.revision(), event.checkInAt(), clock.millis());
         LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
+        int sent = exchange.getVariable(SENT, 0, Integer.class) + 1;
+        exchange.setVariable(SENT, sent);
+        if (left > 0 && sent < MAX_EVENTS_PER_TURN) {
+            next(exchange, jobId);
+        } else {
+            // any events left are due again in Redis; the sweeper hands them out in a later turn
+            exchange.removeVariable(URL);
+        }
     }
 
     /** The route's redeliveries ran out: the job's events wait for the sweeper's next, later attempt. */

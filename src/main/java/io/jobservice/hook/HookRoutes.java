@@ -40,7 +40,8 @@ public final class HookRoutes extends RouteBuilder {
                     .process(delivery::parked)
                 .end()
                 .process(delivery::prepare)
-                .filter(variable(HookDelivery.URL).isNotNull())
+                // the job's events one after the other, in order, under its delivery lock
+                .loopDoWhile(variable(HookDelivery.URL).isNotNull())
                     .to(RECEIVER)
                     .process(delivery::delivered)
                 .end();

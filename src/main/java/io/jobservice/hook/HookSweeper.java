@@ -1,6 +1,7 @@
 package io.jobservice.hook;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.jobservice.queue.HookEventStore;
@@ -10,18 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds jobs whose hook events are due (new ones at once, parked ones when their back-off is over) and hands each
- * to the delivery route once it holds the job's delivery lock, so one job's events go out one at a time, in order,
- * on one node, while different jobs go out in parallel. Runs every {@code periodMs} on its own thread.
+ * Claims jobs whose hook events are due (new ones at once, parked ones when their back-off is over) and hands each
+ * to the delivery route; a claim keeps other nodes off the job, so one job's events go out one at a time, in order,
+ * while different jobs go out in parallel. Runs every {@code periodMs} on its own thread.
  */
 public final class HookSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookSweeper.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
 
     private final HookEventStore events;
     private final Consumer<String> deliver;
-    private final String owner;
     private final Clock clock;
     private final long periodMs;
     private final long leaseMs;
@@ -30,14 +30,11 @@ public final class HookSweeper {
 
     /**
      * @param deliver hands a job id to the delivery route
-     * @param owner   this node's name on the delivery locks
-     * @param leaseMs how long a delivery lock holds if its node dies; longer than a delivery with its redeliveries
+     * @param leaseMs how long a claim on a job holds if its node dies; longer than a delivery with its redeliveries
      */
-    public HookSweeper(HookEventStore events, Consumer<String> deliver, String owner, Clock clock, long periodMs,
-                       long leaseMs) {
+    public HookSweeper(HookEventStore events, Consumer<String> deliver, Clock clock, long periodMs, long leaseMs) {
         this.events = events;
         this.deliver = deliver;
-        this.owner = owner;
         this.clock = clock;
         this.periodMs = periodMs;
         this.leaseMs = leaseMs;
@@ -66,28 +63,27 @@ public final class HookSweeper {
         }
     }
 
-    /** Hands every due job this node can lock to the route; returns how many. */
+    /** Claims due jobs and hands them to the route; returns how many. */
     public int runOnce() {
-        int handed = 0;
-        for (String jobId : events.dueJobs(clock.millis(), BATCH)) {
-            if (events.lock(jobId, owner, leaseMs)) {
-                deliver.accept(jobId);
-                handed++;
-            }
-        }
-        return handed;
+        List<String> claimed = events.claimDue(clock.millis(), leaseMs, BATCH);
+        claimed.forEach(deliver);
+        return claimed.size();
     }
 
     private void loop() {
         while (running) {
+            int claimed = 0;
             try {
-                runOnce();
+                claimed = runOnce();
             } catch (RedisException e) {
                 LOG.debug("Hook sweeper cannot reach Redis: {}", RedisConnector.rootMessage(e));
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.error("Hook sweeper failed", e);
                 }
+            }
+            if (claimed >= BATCH) {
+                continue;
             }
             try {
                 Thread.sleep(periodMs);

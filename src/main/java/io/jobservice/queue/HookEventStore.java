@@ -3,15 +3,12 @@ package io.jobservice.queue;
 import java.util.List;
 
 import io.jobservice.job.JobStatus;
-import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.Limit;
 
 /**
  * Hook events waiting for delivery (decisions D4). The scripts that change a status queue the event in the same
  * step ({@code emit_hook} in lib/status.lua): one list per job, so a job's events go out in order, and a zset of
- * jobs due for an attempt. Events stay until delivered, outdated, or the job's stats expire, so none is lost on a
+ * jobs due for an attempt, which a node claims for a lease while it delivers. Events stay until delivered, outdated, or the job's stats expire, so none is lost on a
  * restart or a crash.
  */
 public final class HookEventStore {
@@ -21,17 +18,11 @@ public final class HookEventStore {
     private final LuaScript done = LuaScript.load("hook_done");
     private final LuaScript park = LuaScript.load("hook_park");
     private final LuaScript forget = LuaScript.load("hook_forget");
-    private final LuaScript unlock = LuaScript.load("unlock");
+    private final LuaScript claim = LuaScript.load("hook_claim");
 
     public HookEventStore(RedisConnector redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
-    }
-
-    /** Jobs whose next attempt is due at {@code nowMs}, earliest first. */
-    public List<String> dueJobs(long nowMs, int limit) {
-        return redis.commands().zrangebyscore(keys.hookDue(), Range.create(Double.NEGATIVE_INFINITY, (double) nowMs),
-                Limit.create(0, limit));
     }
 
     /** Jobs with events waiting, parked ones included. */
@@ -39,13 +30,10 @@ public final class HookEventStore {
         return redis.commands().zcard(keys.hookDue());
     }
 
-    /** Takes the job's delivery lock for {@code leaseMs}; false when another delivery holds it. */
-    public boolean lock(String jobId, String owner, long leaseMs) {
-        return "OK".equals(redis.commands().set(keys.hookLock(jobId), owner, SetArgs.Builder.nx().px(leaseMs)));
-    }
-
-    public void unlock(String jobId, String owner) {
-        unlock.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {keys.hookLock(jobId)}, owner);
+    /** Claims up to {@code limit} due jobs for this node for {@code leaseMs} (hook_claim.lua), earliest first. */
+    public List<String> claimDue(long nowMs, long leaseMs, int limit) {
+        return claim.run(redis.commands(), ScriptOutputType.MULTI, new String[] {keys.hookDue()},
+                Long.toString(nowMs), Long.toString(leaseMs), Integer.toString(limit));
     }
 
     /** The job's oldest undelivered event (JSON), or null. */

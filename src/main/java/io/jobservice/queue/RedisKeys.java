@@ -103,7 +103,10 @@ public final class RedisKeys {
         return prefix + "hooks:pending:" + jobId;
     }
 
-    /** Ours: jobs with hook events to deliver, scored by the time of the next attempt in ms. */
+    /**
+     * Ours: jobs with hook events to deliver, scored by the time of the next attempt in ms (a claimed job's score is
+     * the end of its delivery lease).
+     */
     public String hookDue() {
         return prefix + "hooks:due";
     }
@@ -111,11 +114,6 @@ public final class RedisKeys {
     /** Ours: job id to the number of times its hook events were parked. */
     public String hookAttempts() {
         return prefix + "hooks:attempts";
-    }
-
-    /** Ours: held by the node delivering a job's hook events, so they go out one at a time, in order. */
-    public String hookLock(String jobId) {
-        return prefix + "hooks:lock:" + jobId;
     }
 
     public String periodicPolicies() {

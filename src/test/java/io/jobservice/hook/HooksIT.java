@@ -141,7 +141,7 @@ class HooksIT {
             String fast = app.submit(count(receiver.url("/fast")));
             await().atMost(Duration.ofSeconds(3)).until(() -> receiver.of(fast).size() == 2);
             assertThat(receiver.of(slow)).as("still hanging on its first event").isEmpty();
-            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.of(slow).size() == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.of(slow).size() == 2);
             assertThat(statuses(receiver.of(slow))).containsExactly("Running", "Success");
         }
     }

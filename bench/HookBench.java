@@ -1,0 +1,115 @@
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jobservice.JobService;
+import io.jobservice.config.ConfigLoader;
+import io.jobservice.queue.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+
+/**
+ * Hook throughput (issue 5): N NOOP jobs with a status hook are queued (queue paused), then run; every job sends
+ * two hooks (Running, Success) to a receiver on loopback answering 200. Prints jobs/s until the last hook arrived,
+ * hooks/s, and the drain rate of the same jobs without hooks for comparison. Run with bench/run-hooks [jobs].
+ */
+public class HookBench {
+
+    static final String SECRET = "bench-secret";
+
+    public static void main(String[] args) throws Exception {
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        Path work = Files.createTempDirectory("jobservice-hook-bench-");
+        int redisPort = freePort();
+        AtomicInteger hooks = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            hooks.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String hookUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        try (RedisServerProcess redis = RedisServerProcess.start(RedisServerProcess.binary(true), redisPort,
+                work.resolve("redis"), "save", "", "appendonly", "no")) {
+            int port = freePort();
+            String yaml = """
+                    port: %d
+                    worker_pool:
+                      workers: 10
+                      redis_pool:
+                        redis_url: "redis://127.0.0.1:%d"
+                        namespace: "hooks"
+                    """.formatted(port, redisPort);
+            JobService service = new JobService(new ConfigLoader(Map.of()).parse(yaml), SECRET,
+                    Map.of("camel.server.host", "127.0.0.1"));
+            service.start();
+            RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
+            var redisCommands = client.connect().sync();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                double plain = run(http, port, redisCommands, jobs, null, hooks);
+                double withHooks = run(http, port, redisCommands, jobs, hookUrl, hooks);
+                System.out.printf("hooks: %d jobs with a hook each: %.0f jobs/s (%.0f hooks/s, 2 per job) until the last"
+                        + " hook arrived; the same jobs without hooks: %.0f jobs/s%n", jobs, withHooks, 2 * withHooks, plain);
+            } finally {
+                client.shutdown();
+                service.stop();
+                receiver.stop(0);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Queues the jobs paused, resumes, and returns jobs/s until every job is done and, with a hook, every hook in. */
+    static double run(HttpClient http, int port, io.lettuce.core.api.sync.RedisCommands<String, String> redis, int jobs,
+                      String hookUrl, AtomicInteger hooks) throws Exception {
+        redis.set("{hooks}:jobs:NOOP:paused", "1");
+        String body = "{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Generic\"}"
+                + (hookUrl == null ? "" : ",\"status_hook\":\"" + hookUrl + "\"") + "}}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
+                .header("Authorization", "Harbor-Secret " + SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        Thread[] senders = new Thread[20];
+        AtomicInteger next = new AtomicInteger();
+        for (int t = 0; t < senders.length; t++) {
+            senders[t] = new Thread(() -> {
+                while (next.getAndIncrement() < jobs) {
+                    try {
+                        http.send(request, HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            senders[t].start();
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        int hooksBefore = hooks.get();
+        long start = System.nanoTime();
+        redis.del("{hooks}:jobs:NOOP:paused");
+        while (redis.llen("{hooks}:jobs:NOOP") > 0 || !"0".equals(redis.get("{hooks}:jobs:NOOP:lock"))
+                || hookUrl != null && hooks.get() - hooksBefore < 2 * jobs) {
+            Thread.sleep(5);
+        }
+        return jobs / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
