@@ -78,6 +78,23 @@ class HooksIT {
     }
 
     @Test
+    void should_post_error_and_stopped_hooks() throws Exception {
+        try (HookReceiver receiver = new HookReceiver();
+             TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 2, FAST_RETRIES)) {
+            String broken = app.submit("{\"job\":{\"name\":\"BROKEN\",\"metadata\":{\"kind\":\"Generic\"},"
+                    + "\"status_hook\":\"" + receiver.url("/broken") + "\"}}");
+            String stopped = app.submit(demo(receiver.url("/stopped"), 60_000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.of(stopped).size() >= 2);
+            assertThat(app.postJson("/api/v1/jobs/" + stopped, "{\"action\":\"stop\"}").statusCode()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.of(broken).size() == 2
+                    && statuses(receiver.of(stopped)).contains("Stopped"));
+            assertThat(statuses(receiver.of(broken))).containsExactly("Running", "Error");
+            assertThat(receiver.of(broken).get(1).body().get("metadata").get("status").asText()).isEqualTo("Error");
+            assertThat(statuses(receiver.of(stopped))).containsExactly("Running", "Running:progress data: %30", "Stopped");
+        }
+    }
+
+    @Test
     void should_deliver_every_event_in_order_after_the_receiver_was_down_for_a_minute() throws Exception {
         try (HookReceiver receiver = new HookReceiver();
              TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, FAST_RETRIES)) {

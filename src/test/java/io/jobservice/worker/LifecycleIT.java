@@ -129,6 +129,32 @@ class LifecycleIT {
     }
 
     @Test
+    void should_stop_a_job_here_once_another_node_runs_it_with_a_newer_revision() throws Exception {
+        String id = app.submit(job(CountingJob.NAME, "{\"sleep_ms\":60000}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Running"));
+        REDIS.commands().hincrby(REDIS.prefix() + "job_stats:" + id, "revision", 1);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                "0".equals(REDIS.commands().get(REDIS.prefix() + "jobs:COUNT:lock")));
+        assertThat(app.status(id)).as("the newer run's status is left alone").isEqualTo("Running");
+    }
+
+    @Test
+    void should_stop_its_jobs_when_this_pool_was_declared_dead() throws Exception {
+        String id = app.submit(job(CountingJob.NAME, "{\"sleep_ms\":60000}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Running"));
+        String pool = app.service().camelContext().getRegistry().lookupByNameAndType("workerPool", WorkerPool.class).poolId();
+        // what a reaper on another node does to a pool it thinks is dead
+        io.jobservice.queue.JobQueue queue = new io.jobservice.queue.JobQueue(REDIS.connector(),
+                new io.jobservice.queue.RedisKeys(REDIS.namespace()), null);
+        queue.requeueInProgress(pool, List.of("COUNT"));
+        REDIS.commands().del(REDIS.prefix() + "jobs:COUNT");
+        // the next heartbeat (every 5 s) finds the pool gone and stops the job still running here
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.service().camelContext().getRegistry()
+                .lookupByNameAndType("workerPool", WorkerPool.class).busyWorkers() == 0);
+        assertThat(REDIS.commands().sismember(REDIS.prefix() + "worker_pools", pool)).as("registered again").isTrue();
+    }
+
+    @Test
     void should_not_reap_a_pool_whose_heartbeat_is_fresh() {
         DeadPoolReaper reaper = app.service().camelContext().getRegistry()
                 .lookupByNameAndType("deadPoolReaper", DeadPoolReaper.class);
