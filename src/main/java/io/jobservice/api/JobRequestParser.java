@@ -21,15 +21,7 @@ final class JobRequestParser {
     }
 
     static Parsed parse(String body) {
-        JsonNode root;
-        try {
-            root = Json.read(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw jsonError(e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw jsonError("the request body is empty");
-        }
+        JsonNode root = readBody(body);
         if (root.isNull()) {
             return new Parsed(null, null);
         }
@@ -65,6 +57,13 @@ final class JobRequestParser {
 
     /** The {@code action} of a job action body ({@code {"action":"stop"}}), or "" when absent. */
     static String action(String body) {
+        JsonNode root = readBody(body);
+        requireObject(root, "request body");
+        String action = string(root, "action", "action");
+        return action == null ? "" : action;
+    }
+
+    private static JsonNode readBody(String body) {
         JsonNode root;
         try {
             root = Json.read(body == null ? "" : body);
@@ -74,9 +73,7 @@ final class JobRequestParser {
         if (root == null || root.isMissingNode()) {
             throw jsonError("the request body is empty");
         }
-        requireObject(root, "request body");
-        String action = string(root, "action", "action");
-        return action == null ? "" : action;
+        return root;
     }
 
     @SuppressWarnings("unchecked")
