@@ -6,6 +6,7 @@ import java.util.Map;
 import io.jobservice.config.ConfigException;
 import io.jobservice.config.ConfigLoader;
 import io.jobservice.config.JobServiceConfig;
+import io.jobservice.logs.ServiceLogging;
 
 /** Entry point: {@code java -jar jobservice.jar -c config/config.yml}, as Harbor's binary takes {@code -c}. */
 public final class JobServiceApplication {
@@ -22,6 +23,7 @@ public final class JobServiceApplication {
             System.exit(2);
             return;
         }
+        ServiceLogging.apply(config.loggers());
         new JobService(config, System.getenv("CORE_SECRET"), Map.of()).run();
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,6 +14,10 @@ import io.jobservice.api.ApiRoutes;
 import io.jobservice.api.JobController;
 import io.jobservice.api.SecretAuthenticator;
 import io.jobservice.config.JobServiceConfig;
+import io.jobservice.config.LoggerConfig;
+import io.jobservice.logs.JobLogSweeper;
+import io.jobservice.logs.JobLogs;
+import io.jobservice.logs.LogLevel;
 import io.jobservice.config.RedisUrl;
 import io.jobservice.hook.HookDelivery;
 import io.jobservice.hook.HookRoutes;
@@ -108,7 +113,9 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 longProperty(context, "jobservice.pool.max-idle-wait-ms"),
                 config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"),
                 (int) longProperty(context, "jobservice.pool.reserved-workers"));
-        JobRunner runner = new JobRunner(queue, statsStore, registry, running, clock);
+        JobLogs jobLogs = new JobLogs(config.jobLoggers(), config.maxRetrieveSizeMb());
+        warnAboutUnknownLevels();
+        JobRunner runner = new JobRunner(queue, statsStore, registry, running, jobLogs, clock);
         RunningJobWatcher watcher = new RunningJobWatcher(running, statsStore, clock,
                 1000 * longProperty(context, "jobservice.pool.stop-grace-seconds"));
         DeadPoolReaper deadPoolReaper = new DeadPoolReaper(pool.poolId(), poolStore, queue, clock,
@@ -130,7 +137,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith),
                 new JobController.Stores(queue, statsStore, poolStore, policies, dueJobs), redisPoolConfig(redisUrl),
                 new JobController.Listeners(dispatcher::wake, timer::scheduled, periodicScheduler::runOnce), clock,
-                registry::names);
+                registry::names).withJobLogs(jobLogs);
 
         HookEventStore hookEvents = new HookEventStore(redis, keys);
         HookDelivery hookDelivery = new HookDelivery(hookEvents, statsStore, clock,
@@ -145,6 +152,9 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.getRegistry().bind("requeuer", requeuer);
         context.getRegistry().bind("periodicScheduler", periodicScheduler);
         context.getRegistry().bind("runningJobWatcher", watcher);
+        List<LoggerConfig> allLoggers = new java.util.ArrayList<>(config.jobLoggers());
+        allLoggers.addAll(config.loggers());
+        context.getRegistry().bind("jobLogSweeper", new JobLogSweeper(JobLogSweeper.targetsOf(allLoggers), clock));
         context.getRegistry().bind("deadPoolReaper", deadPoolReaper);
         context.getRegistry().bind("statusReaper", new StatusReaper(statsStore, clock, config.maxUpdateHours() * 3600L));
         context.getRegistry().bind("workerPool", pool);
@@ -191,6 +201,17 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 }
             }
         }, true, true);
+    }
+
+    private void warnAboutUnknownLevels() {
+        List<LoggerConfig> all = new java.util.ArrayList<>(config.jobLoggers());
+        all.addAll(config.loggers());
+        for (LoggerConfig logger : all) {
+            if (LogLevel.known(logger.level()) == null) {
+                LOG.warn("Configuration: logger {} has unknown level '{}'; WARNING is used, as in Harbor",
+                        logger.name(), logger.level());
+            }
+        }
     }
 
     private EmbeddedRedis startEmbeddedRedis(CamelContext context) throws IOException {

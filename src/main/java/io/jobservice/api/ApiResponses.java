@@ -27,6 +27,12 @@ final class ApiResponses {
         message.setBody(Json.write(body));
     }
 
+    static void text(Exchange exchange, byte[] body) {
+        Message message = clear(exchange, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        message.setBody(body);
+    }
+
     static void noContent(Exchange exchange) {
         clear(exchange, 204).setBody(null);
     }

@@ -68,6 +68,11 @@ public final class ApiRoutes extends RouteBuilder {
                     ApiResponses.noContent(e);
                 });
 
+        from("direct:api-job-log").routeId("api-job-log")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOB_LOG))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.text(e, controller.log(header(e, "job_id"))));
+
         from("direct:api-stats").routeId("api-stats")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
                 .process(this::authenticateStats)

@@ -59,6 +59,13 @@ public final class JobController {
     private final Listeners listeners;
     private final Clock clock;
     private final java.util.function.Supplier<List<String>> jobTypes;
+    private io.jobservice.logs.JobLogs jobLogs = new io.jobservice.logs.JobLogs(List.of(), 0);
+
+    /** Where the log API reads job logs from. */
+    public JobController withJobLogs(io.jobservice.logs.JobLogs logs) {
+        this.jobLogs = logs;
+        return this;
+    }
 
     /**
      * @param redisPoolConfig what {@code GET /api/v1/config} reports
@@ -271,6 +278,19 @@ public final class JobController {
             }
             default -> throw new ApiException(400, ErrorCode.BAD_REQUEST,
                     "unknown queue action '" + action + "', use 'pause' or 'resume'");
+        }
+    }
+
+    /** The tail of a job's log (contract 1.3, GET /api/v1/jobs/{id}/log). */
+    public byte[] log(String jobId) {
+        try {
+            return jobLogs.tail(jobId);
+        } catch (io.jobservice.logs.JobLogException e) {
+            throw switch (e.kind()) {
+                case TRAVERSAL -> new ApiException(400, ErrorCode.BAD_REQUEST, e.getMessage());
+                case NOT_FOUND -> new ApiException(404, ErrorCode.NOT_FOUND, e.getMessage());
+                default -> new ApiException(500, ErrorCode.GET_JOB_LOG, e.getMessage());
+            };
         }
     }
 

@@ -84,8 +84,8 @@ public final class ConfigLoader {
             idleTimeout = redisUrl.idleTimeoutSeconds();
         }
 
-        List<LoggerConfig> jobLoggers = loggers(root, "job_loggers");
-        List<LoggerConfig> loggers = loggers(root, "loggers");
+        List<LoggerConfig> jobLoggers = loggers(root, "job_loggers", false);
+        List<LoggerConfig> loggers = loggers(root, "loggers", true);
 
         Map<String, Object> metricBlock = map(root, "metric");
         boolean metricEnabled = bool("metric.enabled", string(metricBlock, "enabled", "false"));
@@ -175,7 +175,7 @@ public final class ConfigLoader {
         throw new ConfigException(key, "must be a mapping");
     }
 
-    private static List<LoggerConfig> loggers(Map<String, Object> root, String key) {
+    private static List<LoggerConfig> loggers(Map<String, Object> root, String key, boolean service) {
         Object value = root.get(key);
         if (value == null) {
             return List.of(new LoggerConfig("STD_OUTPUT", "INFO", Map.of(), 0, Map.of()));
@@ -194,12 +194,43 @@ public final class ConfigLoader {
             if (name.isEmpty()) {
                 throw new ConfigException(itemKey + ".name", "is required");
             }
+            Map<String, Object> settings = map(item, "settings");
             Map<String, Object> sweeper = map(item, "sweeper");
             int duration = integer(itemKey + ".sweeper.duration", string(sweeper, "duration", "0"));
-            result.add(new LoggerConfig(name, string(item, "level", ""), map(item, "settings"), duration,
-                    map(sweeper, "settings")));
+            checkLogger(itemKey, name, settings, map(sweeper, "settings"), !sweeper.isEmpty(), service);
+            result.add(new LoggerConfig(name, string(item, "level", ""), settings, duration, map(sweeper, "settings")));
         }
         return List.copyOf(result);
+    }
+
+    private static void checkLogger(String key, String name, Map<String, Object> settings,
+                                    Map<String, Object> sweeperSettings, boolean hasSweeper, boolean service) {
+        switch (name) {
+            case "STD_OUTPUT" -> {
+                Object output = settings.get("output");
+                if (output != null && !output.equals("std_out") && !output.equals("std_err")) {
+                    throw new ConfigException(key + ".settings.output", "must be std_out or std_err, got '" + output + "'");
+                }
+            }
+            case "FILE" -> {
+                requireSetting(key + ".settings.base_dir", settings.get("base_dir"));
+                if (service) {
+                    requireSetting(key + ".settings.filename", settings.get("filename"));
+                }
+                if (hasSweeper) {
+                    requireSetting(key + ".sweeper.settings.work_dir", sweeperSettings.get("work_dir"));
+                }
+            }
+            case "DB" -> throw new ConfigException(key + ".name",
+                    "the DB logger needs Harbor's database and is not supported; use FILE or STD_OUTPUT");
+            default -> throw new ConfigException(key + ".name", "unknown logger '" + name + "', use STD_OUTPUT or FILE");
+        }
+    }
+
+    private static void requireSetting(String key, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            throw new ConfigException(key, "is required");
+        }
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map) {

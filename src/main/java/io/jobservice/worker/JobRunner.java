@@ -6,6 +6,8 @@ import io.jobservice.job.Job;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
+import io.jobservice.logs.JobLogs;
+import io.jobservice.logs.RunLog;
 import io.jobservice.queue.AttemptOutcome;
 import io.jobservice.queue.FetchedJob;
 import io.jobservice.queue.JobQueue;
@@ -31,13 +33,16 @@ public final class JobRunner {
     private final JobStatsStore stats;
     private final JobRegistry registry;
     private final RunningJobs running;
+    private final JobLogs logs;
     private final Clock clock;
 
-    public JobRunner(JobQueue queue, JobStatsStore stats, JobRegistry registry, RunningJobs running, Clock clock) {
+    public JobRunner(JobQueue queue, JobStatsStore stats, JobRegistry registry, RunningJobs running, JobLogs logs,
+                     Clock clock) {
         this.queue = queue;
         this.stats = stats;
         this.registry = registry;
         this.running = running;
+        this.logs = logs;
         this.clock = clock;
     }
 
@@ -94,19 +99,31 @@ public final class JobRunner {
         }
         RunningJobs.Run run = running.started(fetched.workerId(), jobStats.id(), jobStats.revision(), clock.millis(),
                 job.maxRunSeconds());
-        RunningJobContext context = new RunningJobContext(jobStats.id(), fetched.workerId(), run, stats,
-                new Slf4jJobLogger(jobStats.id()), clock);
-        Throwable failure = null;
-        try {
-            job.run(context, queued.parameters());
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            running.finished(fetched.workerId());
-            // an interrupt meant for this job must not leak into the worker thread's next job
-            Thread.interrupted();
+        long startedAt = clock.millis();
+        try (RunLog log = logs.open(jobStats.id(), jobStats.revision())) {
+            log.info("Job incoming: " + queued.name() + " " + jobStats.id() + " (revision " + jobStats.revision()
+                    + ", attempt " + (queued.fails() + 1) + ")");
+            RunningJobContext context = new RunningJobContext(jobStats.id(), fetched.workerId(), run, stats, log, clock);
+            Throwable failure = null;
+            try {
+                job.run(context, queued.parameters());
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                running.finished(fetched.workerId());
+                // an interrupt meant for this job must not leak into the worker thread's next job
+                Thread.interrupted();
+            }
+            AttemptOutcome outcome = outcome(fetched, job, jobStats, run.stopReason(), failure);
+            long tookMs = clock.millis() - startedAt;
+            if (failure != null && outcome.status() == JobStatus.ERROR) {
+                log.error("Job failed after " + tookMs + " ms: " + failure, failure);
+            } else {
+                log.info("Job done after " + tookMs + " ms: " + (outcome.status() == null
+                        ? "stopped (" + run.stopReason() + ")" : outcome.status().wireName()));
+            }
+            return outcome;
         }
-        return outcome(fetched, job, jobStats, run.stopReason(), failure);
     }
 
     private AttemptOutcome outcome(FetchedJob fetched, Job job, JobStats jobStats, RunningJobs.StopReason stop,

@@ -43,7 +43,7 @@ class ConfigLoaderTest {
         assertThat(config.namespace()).isEqualTo("harbor_job_service_namespace");
         assertThat(config.idleTimeoutSecond()).isEqualTo(3600);
         assertThat(config.maxRetrieveSizeMb()).isEqualTo(10);
-        assertThat(config.jobLoggers()).extracting(LoggerConfig::name).containsExactly("STD_OUTPUT");
+        assertThat(config.jobLoggers()).extracting(LoggerConfig::name).containsExactly("STD_OUTPUT", "FILE");
     }
 
     @Test

@@ -33,7 +33,7 @@ class RoutesFolderTest {
         try (CamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("classpath:application.properties");
             for (String bean : List.of("heartbeater", "requeuer", "periodicScheduler", "runningJobWatcher",
-                    "deadPoolReaper", "statusReaper")) {
+                    "deadPoolReaper", "statusReaper", "jobLogSweeper")) {
                 context.getRegistry().bind(bean, new Object() {
                     public void runOnce() {
                     }
@@ -44,7 +44,7 @@ class RoutesFolderTest {
                 @Override
                 public void configure() {
                     for (String name : List.of("launch-job", "job-action", "list-jobs", "get-job", "executions",
-                            "list-queues", "queue-action", "stats", "config")) {
+                            "list-queues", "queue-action", "job-log", "stats", "config")) {
                         from("direct:api-" + name).routeId("api-" + name).log("stand-in");
                     }
                 }
@@ -60,7 +60,7 @@ class RoutesFolderTest {
             model.getRestDefinitions().forEach(rest -> rest.getVerbs().forEach(verb -> ids.add(verb.getRouteId())));
             assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
             assertThat(ids).contains("housekeeping-heartbeat", "housekeeping-requeue", "housekeeping-periodic-sync",
-                    "housekeeping-watch-running", "housekeeping-reap-dead-pools", "housekeeping-reap-status",
+                    "housekeeping-watch-running", "housekeeping-reap-dead-pools", "housekeeping-reap-status", "housekeeping-sweep-logs", "api-rest-job-log",
                     "api-rest-launch-job", "api-rest-job-action", "api-rest-list-jobs", "api-rest-get-job",
                     "api-rest-executions", "api-rest-stats", "api-rest-config");
             assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId()).containsExactly("periodic-policy");

@@ -36,6 +36,16 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties)
             throws Exception {
+        return start(redisUrl, namespace, workers, properties, """
+                job_loggers:
+                  - name: STD_OUTPUT
+                    level: WARNING
+                """);
+    }
+
+    /** Starts a service whose config.yml ends with {@code loggersYaml} (its {@code job_loggers}). */
+    public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties,
+                                String loggersYaml) throws Exception {
         int port = RedisServerExtension.freePort();
         String yaml = """
                 protocol: http
@@ -47,13 +57,10 @@ public final class TestApp implements AutoCloseable {
                     redis_url: "%s"
                     namespace: "%s"
                     idle_timeout_second: 3600
-                job_loggers:
-                  - name: STD_OUTPUT
-                    level: INFO
                 loggers:
                   - name: STD_OUTPUT
                     level: INFO
-                """.formatted(port, workers, redisUrl, namespace);
+                """.formatted(port, workers, redisUrl, namespace) + loggersYaml;
         JobServiceConfig config = new ConfigLoader(Map.of()).parse(yaml);
         Map<String, String> props = new HashMap<>();
         props.put("camel.main.name", "jobservice-test-" + INSTANCES.incrementAndGet());
