@@ -1,9 +1,11 @@
 -- Takes the event at the head of a job's pending hook list off it, after it was delivered (storing the ACK) or
--- found outdated, and schedules the job's next event at once, or forgets the job when none is left.
+-- found outdated; when events are left the job is due again at ARGV[9] (now, to hand it back to the sweeper, or
+-- the end of a renewed claim while the same delivery goes on with the next event), else it is forgotten.
 -- KEYS[1] hooks:pending:<id>, KEYS[2] hooks:due, KEYS[3] hooks:attempts, KEYS[4] job_stats:<id>,
 -- KEYS[5] job_track:inprogress
 -- ARGV[1] job id, ARGV[2] the event JSON expected at the head, ARGV[3] now in ms, ARGV[4] '1' to store the ACK,
--- ARGV[5] ACK status, ARGV[6] revision, ARGV[7] check_in_at, ARGV[8] ACK JSON
+-- ARGV[5] ACK status, ARGV[6] revision, ARGV[7] check_in_at, ARGV[8] ACK JSON, ARGV[9] when the job is due next
+-- (ms) if events are left
 -- Returns the number of events left.
 -- #include status
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then
@@ -15,7 +17,7 @@ if ARGV[4] == '1' then
 end
 local left = redis.call('LLEN', KEYS[1])
 if left > 0 then
-  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+  redis.call('ZADD', KEYS[2], ARGV[9], ARGV[1])
 else
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[3], ARGV[1])

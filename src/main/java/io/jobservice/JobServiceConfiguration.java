@@ -142,7 +142,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         HookEventStore hookEvents = new HookEventStore(redis, keys);
         HookDelivery hookDelivery = new HookDelivery(hookEvents, statsStore, clock,
                 longProperty(context, "jobservice.hooks.park-first-delay-ms"),
-                longProperty(context, "jobservice.hooks.park-max-delay-ms"));
+                longProperty(context, "jobservice.hooks.park-max-delay-ms"),
+                longProperty(context, "jobservice.hooks.lock-lease-ms"));
         Endpoint hookQueue = context.getEndpoint(context.resolvePropertyPlaceholders(HookRoutes.HOOK_QUEUE));
         HookSweeper hookSweeper = new HookSweeper(hookEvents, jobId -> producer.sendBody(hookQueue, jobId), clock,
                 longProperty(context, "jobservice.hooks.sweep-period-ms"),

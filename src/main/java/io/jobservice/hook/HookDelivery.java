@@ -33,8 +33,12 @@ public final class HookDelivery {
     private final Clock clock;
     private final long parkBaseMs;
     private final long parkMaxMs;
+    private final long leaseMs;
 
-    public HookDelivery(HookEventStore events, JobStatsStore stats, Clock clock, long parkBaseMs, long parkMaxMs) {
+    /** @param leaseMs how long the sweeper's claim on a job lasts; renewed while its events go out back to back */
+    public HookDelivery(HookEventStore events, JobStatsStore stats, Clock clock, long parkBaseMs, long parkMaxMs,
+                        long leaseMs) {
+        this.leaseMs = leaseMs;
         this.events = events;
         this.stats = stats;
         this.clock = clock;
@@ -55,7 +59,7 @@ public final class HookDelivery {
         while (true) {
             String json = events.head(jobId);
             if (json == null) {
-                events.skipped(jobId, "", clock.millis());
+                events.skipped(jobId, "", clock.millis(), clock.millis());
                 return;
             }
             JobStats current = stats.get(jobId);
@@ -66,7 +70,8 @@ public final class HookDelivery {
             }
             HookEvent event = HookEvent.parse(json);
             if (event == null || current.webHookUrl() == null || event.outdatedBy(current.ack())) {
-                events.skipped(jobId, json, clock.millis());
+                // still this delivery's job: keep the claim while looking at the next event
+                events.skipped(jobId, json, clock.millis(), clock.millis() + leaseMs);
                 continue;
             }
             String body = event.payload(current);
@@ -86,12 +91,14 @@ public final class HookDelivery {
     public void delivered(Exchange exchange) {
         String jobId = exchange.getVariable(JOB_ID, String.class);
         HookEvent event = exchange.getVariable(EVENT, HookEvent.class);
-        long left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(),
-                event.revision(), event.checkInAt(), clock.millis());
-        LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
         int sent = exchange.getVariable(SENT, 0, Integer.class) + 1;
         exchange.setVariable(SENT, sent);
-        if (left > 0 && sent < MAX_EVENTS_PER_TURN) {
+        boolean goOn = sent < MAX_EVENTS_PER_TURN;
+        long now = clock.millis();
+        long left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(),
+                event.revision(), event.checkInAt(), now, goOn ? now + leaseMs : now);
+        LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
+        if (left > 0 && goOn) {
             next(exchange, jobId);
         } else {
             // any events left are due again in Redis; the sweeper hands them out in a later turn

@@ -41,24 +41,29 @@ public final class HookEventStore {
         return redis.commands().lindex(keys.hookPending(jobId), 0);
     }
 
-    /** The event was delivered: stores the ACK, takes it off the list, and schedules the next one. */
-    public long delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs) {
+    /**
+     * The event was delivered: stores the ACK and takes it off the list. With events left, the job is due again at
+     * {@code nextDueMs}: now to hand it back to the sweeper, or later to keep the claim while delivering on.
+     */
+    public long delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs,
+                          long nextDueMs) {
         String ack = "{\"status\":\"" + status.wireName() + "\",\"revision\":" + revision + ",\"check_in_at\":"
                 + checkInAt + "}";
-        return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt), ack);
+        return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt), ack,
+                nextDueMs);
     }
 
     /** The event is outdated (a newer one was acknowledged): takes it off the list without sending it. */
-    public long skipped(String jobId, String event, long nowMs) {
-        return done(jobId, event, nowMs, "0", "", "0", "0", "");
+    public long skipped(String jobId, String event, long nowMs, long nextDueMs) {
+        return done(jobId, event, nowMs, "0", "", "0", "0", "", nextDueMs);
     }
 
     private long done(String jobId, String event, long nowMs, String store, String status, String revision,
-                      String checkInAt, String ack) {
+                      String checkInAt, String ack, long nextDueMs) {
         Long left = done.run(redis.commands(), ScriptOutputType.INTEGER,
                 new String[] {keys.hookPending(jobId), keys.hookDue(), keys.hookAttempts(), keys.jobStats(jobId),
                         keys.jobTrack()},
-                jobId, event, Long.toString(nowMs), store, status, revision, checkInAt, ack);
+                jobId, event, Long.toString(nowMs), store, status, revision, checkInAt, ack, Long.toString(nextDueMs));
         return left == null ? 0 : left;
     }
 

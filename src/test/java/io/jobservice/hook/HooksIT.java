@@ -107,7 +107,8 @@ class HooksIT {
             await().pollDelay(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(61)).until(() -> true);
             assertThat(REDIS.commands().zcard(REDIS.prefix() + "hooks:due")).as("parked, not lost").isEqualTo(20);
             receiver.up();
-            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() == 40);
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received().size() >= 40);
+            assertThat(receiver.received()).as("each event once").hasSize(40);
             for (String id : ids) {
                 assertThat(statuses(receiver.of(id))).containsExactly("Running", "Success");
                 await().atMost(Duration.ofSeconds(5)).until(() ->
@@ -158,8 +159,8 @@ class HooksIT {
             String fast = app.submit(count(receiver.url("/fast")));
             await().atMost(Duration.ofSeconds(3)).until(() -> receiver.of(fast).size() == 2);
             assertThat(receiver.of(slow)).as("still hanging on its first event").isEmpty();
-            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.of(slow).size() == 2);
-            assertThat(statuses(receiver.of(slow))).containsExactly("Running", "Success");
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.of(slow).size() >= 2);
+            assertThat(statuses(receiver.of(slow))).as("each event once").containsExactly("Running", "Success");
         }
     }
 
