@@ -92,79 +92,118 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         RedisUrl redisUrl = embedded == null ? config.redisUrl() : RedisUrl.parse("redis_url", embedded.url());
         RedisConnector redis = RedisConnector.connect(redisUrl, redisUrl.redacted(),
                 Duration.ofMillis(longProperty(context, "jobservice.redis.command-timeout-ms")), () -> true);
-        RedisKeys keys = new RedisKeys(config.namespace());
-        JobStatsStore statsStore = new JobStatsStore(redis, keys, new JobStatsStore.Ttls(
-                longProperty(context, "jobservice.stats.success-ttl-seconds"),
-                longProperty(context, "jobservice.stats.stopped-ttl-seconds"),
-                longProperty(context, "jobservice.stats.error-ttl-seconds")));
-        JobQueue queue = new JobQueue(redis, keys, statsStore, new JobQueue.DeadSetLimits(
-                longProperty(context, "jobservice.dead.max-age-seconds"), longProperty(context, "jobservice.dead.max-entries")));
-        queue.registerJobTypes(maxConcurrencies());
-
-        WorkerPool pool = new WorkerPool(config.workers(), clock.millis() / 1000);
-        WorkerPoolStore poolStore = new WorkerPoolStore(redis, keys);
-        RunningJobs running = new RunningJobs();
-        Heartbeater heartbeater = new Heartbeater(pool, poolStore, registry::names, clock,
-                () -> running.stopAll(RunningJobs.StopReason.TAKEN_OVER, clock.millis()));
-        ProducerTemplate producer = context.createProducerTemplate();
-        Endpoint workerQueue = context.getEndpoint(context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE));
-        JobDispatcher dispatcher = new JobDispatcher(pool, queue, this::priorities,
-                job -> producer.sendBody(workerQueue, job), clock,
-                longProperty(context, "jobservice.pool.max-idle-wait-ms"),
-                config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"),
-                (int) longProperty(context, "jobservice.pool.reserved-workers"));
-        JobLogs jobLogs = new JobLogs(config.jobLoggers(), config.maxRetrieveSizeMb());
-        warnAboutUnknownLevels();
-        JobRunner runner = new JobRunner(queue, statsStore, registry, running, jobLogs, clock);
-        RunningJobWatcher watcher = new RunningJobWatcher(running, statsStore, clock,
-                1000 * longProperty(context, "jobservice.pool.stop-grace-seconds"));
-        DeadPoolReaper deadPoolReaper = new DeadPoolReaper(pool.poolId(), poolStore, queue, clock,
-                longProperty(context, "jobservice.reaper.dead-after-seconds"));
-        WorkerService workers = new WorkerService(pool, dispatcher, queue, heartbeater, registry::names,
-                Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
-        DueJobs dueJobs = new DueJobs(redis, keys);
-        Requeuer requeuer = new Requeuer(dueJobs, clock, dispatcher::wake);
-        ScheduledJobTimer timer = new ScheduledJobTimer(dueJobs, clock, dispatcher::wake,
-                longProperty(context, "jobservice.scheduled.max-sleep-ms"));
-        PeriodicPolicyStore policies = new PeriodicPolicyStore(redis, keys, statsStore);
-        PeriodicScheduler periodicScheduler = new PeriodicScheduler(context, policies, statsStore, clock,
-                dispatcher::wake);
+        Stores stores = stores(context, redis, new RedisKeys(config.namespace()));
+        stores.queue().registerJobTypes(maxConcurrencies());
+        Workers workers = workers(context, stores);
+        Scheduling scheduling = scheduling(context, stores, workers.dispatcher());
+        Hooks hooks = hooks(context, stores);
 
         SecretAuthenticator authenticator = new SecretAuthenticator(coreSecret);
         if (!authenticator.hasSecret()) {
             LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
         }
         JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith),
-                new JobController.Stores(queue, statsStore, poolStore, policies, dueJobs), redisPoolConfig(redisUrl),
-                new JobController.Listeners(dispatcher::wake, timer::scheduled, periodicScheduler::runOnce), clock,
-                registry::names).withJobLogs(jobLogs);
+                new JobController.Stores(stores.queue(), stores.stats(), stores.pools(), stores.policies(),
+                        stores.dueJobs()), redisPoolConfig(redisUrl),
+                new JobController.Listeners(workers.dispatcher()::wake, scheduling.timer()::scheduled,
+                        scheduling.periodic()::runOnce), clock, registry::names).withJobLogs(workers.logs());
 
-        HookEventStore hookEvents = new HookEventStore(redis, keys);
-        HookDelivery hookDelivery = new HookDelivery(hookEvents, statsStore, clock,
+        bindHousekeepingBeans(context, stores, workers, scheduling);
+        context.addRoutes(new ApiRoutes(controller, authenticator));
+        context.addRoutes(new WorkerRoutes(workers.runner(), workers.dispatcher()));
+        context.addRoutes(new HookRoutes(hooks.delivery()));
+        tieToLifecycle(context, workers.service(), scheduling.timer(), hooks.sweeper(), scheduling.periodic(),
+                new ApiFallbackHandler(authenticator, longProperty(context, "camel.server.max-body-size")), redis,
+                embedded);
+    }
+
+    /** Everything kept in Redis. */
+    private record Stores(JobStatsStore stats, JobQueue queue, WorkerPoolStore pools, DueJobs dueJobs,
+                          PeriodicPolicyStore policies, HookEventStore hookEvents) {
+    }
+
+    /** This node's worker pool and what runs, watches and recovers its jobs. */
+    private record Workers(WorkerPool pool, JobDispatcher dispatcher, JobRunner runner, JobLogs logs,
+                           Heartbeater heartbeater, RunningJobWatcher watcher, DeadPoolReaper deadPoolReaper,
+                           WorkerService service) {
+    }
+
+    /** Scheduled and periodic jobs. */
+    private record Scheduling(Requeuer requeuer, ScheduledJobTimer timer, PeriodicScheduler periodic) {
+    }
+
+    /** Status hook delivery. */
+    private record Hooks(HookDelivery delivery, HookSweeper sweeper) {
+    }
+
+    private Stores stores(CamelContext context, RedisConnector redis, RedisKeys keys) {
+        JobStatsStore stats = new JobStatsStore(redis, keys, new JobStatsStore.Ttls(
+                longProperty(context, "jobservice.stats.success-ttl-seconds"),
+                longProperty(context, "jobservice.stats.stopped-ttl-seconds"),
+                longProperty(context, "jobservice.stats.error-ttl-seconds")));
+        JobQueue queue = new JobQueue(redis, keys, stats, new JobQueue.DeadSetLimits(
+                longProperty(context, "jobservice.dead.max-age-seconds"),
+                longProperty(context, "jobservice.dead.max-entries")));
+        return new Stores(stats, queue, new WorkerPoolStore(redis, keys), new DueJobs(redis, keys),
+                new PeriodicPolicyStore(redis, keys, stats), new HookEventStore(redis, keys));
+    }
+
+    private Workers workers(CamelContext context, Stores stores) {
+        WorkerPool pool = new WorkerPool(config.workers(), clock.millis() / 1000);
+        RunningJobs running = new RunningJobs();
+        Heartbeater heartbeater = new Heartbeater(pool, stores.pools(), registry::names, clock,
+                () -> running.stopAll(RunningJobs.StopReason.TAKEN_OVER, clock.millis()));
+        ProducerTemplate producer = context.createProducerTemplate();
+        Endpoint workerQueue = context.getEndpoint(context.resolvePropertyPlaceholders(WorkerRoutes.WORKER_QUEUE));
+        JobDispatcher dispatcher = new JobDispatcher(pool, stores.queue(), this::priorities,
+                job -> producer.sendBody(workerQueue, job), clock,
+                longProperty(context, "jobservice.pool.max-idle-wait-ms"),
+                config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"),
+                (int) longProperty(context, "jobservice.pool.reserved-workers"));
+        JobLogs logs = new JobLogs(config.jobLoggers(), config.maxRetrieveSizeMb());
+        warnAboutUnknownLevels();
+        JobRunner runner = new JobRunner(stores.queue(), stores.stats(), registry, running, logs, clock);
+        RunningJobWatcher watcher = new RunningJobWatcher(running, stores.stats(), clock,
+                1000 * longProperty(context, "jobservice.pool.stop-grace-seconds"));
+        DeadPoolReaper deadPoolReaper = new DeadPoolReaper(pool.poolId(), stores.pools(), stores.queue(), clock,
+                longProperty(context, "jobservice.reaper.dead-after-seconds"));
+        WorkerService service = new WorkerService(pool, dispatcher, stores.queue(), heartbeater, registry::names,
+                Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
+        return new Workers(pool, dispatcher, runner, logs, heartbeater, watcher, deadPoolReaper, service);
+    }
+
+    private Scheduling scheduling(CamelContext context, Stores stores, JobDispatcher dispatcher) {
+        return new Scheduling(new Requeuer(stores.dueJobs(), clock, dispatcher::wake),
+                new ScheduledJobTimer(stores.dueJobs(), clock, dispatcher::wake,
+                        longProperty(context, "jobservice.scheduled.max-sleep-ms")),
+                new PeriodicScheduler(context, stores.policies(), stores.stats(), clock, dispatcher::wake));
+    }
+
+    private Hooks hooks(CamelContext context, Stores stores) {
+        long lease = longProperty(context, "jobservice.hooks.lock-lease-ms");
+        HookDelivery delivery = new HookDelivery(stores.hookEvents(), stores.stats(), clock,
                 longProperty(context, "jobservice.hooks.park-first-delay-ms"),
-                longProperty(context, "jobservice.hooks.park-max-delay-ms"),
-                longProperty(context, "jobservice.hooks.lock-lease-ms"));
+                longProperty(context, "jobservice.hooks.park-max-delay-ms"), lease);
+        ProducerTemplate producer = context.createProducerTemplate();
         Endpoint hookQueue = context.getEndpoint(context.resolvePropertyPlaceholders(HookRoutes.HOOK_QUEUE));
-        HookSweeper hookSweeper = new HookSweeper(hookEvents, jobId -> producer.sendBody(hookQueue, jobId), clock,
-                longProperty(context, "jobservice.hooks.sweep-period-ms"),
-                longProperty(context, "jobservice.hooks.lock-lease-ms"));
+        HookSweeper sweeper = new HookSweeper(stores.hookEvents(), jobId -> producer.sendBody(hookQueue, jobId), clock,
+                longProperty(context, "jobservice.hooks.sweep-period-ms"), lease);
+        return new Hooks(delivery, sweeper);
+    }
 
-        context.getRegistry().bind("heartbeater", heartbeater);
-        context.getRegistry().bind("requeuer", requeuer);
-        context.getRegistry().bind("periodicScheduler", periodicScheduler);
-        context.getRegistry().bind("runningJobWatcher", watcher);
+    /** The beans the YAML housekeeping routes call, by the names those routes use. */
+    private void bindHousekeepingBeans(CamelContext context, Stores stores, Workers workers, Scheduling scheduling) {
         List<LoggerConfig> allLoggers = new java.util.ArrayList<>(config.jobLoggers());
         allLoggers.addAll(config.loggers());
+        context.getRegistry().bind("heartbeater", workers.heartbeater());
+        context.getRegistry().bind("requeuer", scheduling.requeuer());
+        context.getRegistry().bind("periodicScheduler", scheduling.periodic());
+        context.getRegistry().bind("runningJobWatcher", workers.watcher());
         context.getRegistry().bind("jobLogSweeper", new JobLogSweeper(JobLogSweeper.targetsOf(allLoggers), clock));
-        context.getRegistry().bind("deadPoolReaper", deadPoolReaper);
-        context.getRegistry().bind("statusReaper", new StatusReaper(statsStore, clock, config.maxUpdateHours() * 3600L));
-        context.getRegistry().bind("workerPool", pool);
+        context.getRegistry().bind("deadPoolReaper", workers.deadPoolReaper());
+        context.getRegistry().bind("statusReaper", new StatusReaper(stores.stats(), clock, config.maxUpdateHours() * 3600L));
+        context.getRegistry().bind("workerPool", workers.pool());
         context.getRegistry().bind("jobRegistry", registry);
-        context.addRoutes(new ApiRoutes(controller, authenticator));
-        context.addRoutes(new WorkerRoutes(runner, dispatcher));
-        context.addRoutes(new HookRoutes(hookDelivery));
-        tieToLifecycle(context, workers, timer, hookSweeper, periodicScheduler, new ApiFallbackHandler(authenticator,
-                longProperty(context, "camel.server.max-body-size")), redis, embedded);
     }
 
     private void tieToLifecycle(CamelContext context, WorkerService workers, ScheduledJobTimer timer,
