@@ -25,11 +25,6 @@ public final class HookEventStore {
         this.keys = keys;
     }
 
-    /** Jobs with events waiting, parked ones included. */
-    public long jobsWithEvents() {
-        return redis.commands().zcard(keys.hookDue());
-    }
-
     /** Claims up to {@code limit} due jobs for this node for {@code leaseMs} (hook_claim.lua), earliest first. */
     public List<String> claimDue(long nowMs, long leaseMs, int limit) {
         return claim.run(redis.commands(), ScriptOutputType.MULTI, new String[] {keys.hookDue()},

@@ -132,15 +132,6 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** Whether Redis answers right now. */
-    public boolean isUp() {
-        try {
-            return "PONG".equals(connection.sync().ping());
-        } catch (RedisException e) {
-            return false;
-        }
-    }
-
     @Override
     public void close() {
         connection.close();

@@ -173,7 +173,6 @@ public final class JobDispatcher {
                 continue;
             }
             boolean recordedAny = !unrecorded.isEmpty();
-            unrecorded.forEach(pool::recordOutcome);
             unrecorded.clear();
             releaseUnused(workers, cycle.fetched());
             cycle.fetched().forEach(dispatch);

@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.jobservice.job.JobIds;
-import io.jobservice.job.JobStatus;
-import io.jobservice.queue.AttemptOutcome;
 
 /**
  * This process's worker pool (gocraft's pool): its id, start time, and one slot per worker. A slot is taken when a
@@ -21,8 +18,6 @@ public final class WorkerPool {
     private final long startedAt;
     private final List<String> workerIds;
     private final BlockingQueue<String> idleWorkers;
-    private final AtomicLong processed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
 
     public WorkerPool(int concurrency, long startedAt) {
         this.startedAt = startedAt;
@@ -65,23 +60,5 @@ public final class WorkerPool {
     /** Workers running or about to run a job. */
     public int busyWorkers() {
         return workerIds.size() - idleWorkers.size();
-    }
-
-    void recordOutcome(AttemptOutcome outcome) {
-        if (outcome.status() == JobStatus.SUCCESS) {
-            processed.incrementAndGet();
-        } else if (outcome.status() == JobStatus.ERROR) {
-            failed.incrementAndGet();
-        }
-    }
-
-    /** Attempts that ended in Success on this node. */
-    public long processedCount() {
-        return processed.get();
-    }
-
-    /** Attempts that ended in Error on this node. */
-    public long failedCount() {
-        return failed.get();
     }
 }
