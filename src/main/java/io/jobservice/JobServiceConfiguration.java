@@ -181,7 +181,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
     private Hooks hooks(CamelContext context, Stores stores) {
         long lease = longProperty(context, "jobservice.hooks.lock-lease-ms");
-        HookDelivery delivery = new HookDelivery(stores.hookEvents(), stores.stats(), clock,
+        HookDelivery delivery = new HookDelivery(stores.hookEvents(), clock,
                 longProperty(context, "jobservice.hooks.park-first-delay-ms"),
                 longProperty(context, "jobservice.hooks.park-max-delay-ms"), lease);
         ProducerTemplate producer = context.createProducerTemplate();

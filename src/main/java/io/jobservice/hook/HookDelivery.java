@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import io.jobservice.job.JobStats;
 import io.jobservice.queue.HookEventStore;
-import io.jobservice.queue.JobStatsStore;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +28,16 @@ public final class HookDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(HookDelivery.class);
 
     private final HookEventStore events;
-    private final JobStatsStore stats;
     private final Clock clock;
     private final long parkBaseMs;
     private final long parkMaxMs;
     private final long leaseMs;
 
     /** @param leaseMs how long the sweeper's claim on a job lasts; renewed while its events go out back to back */
-    public HookDelivery(HookEventStore events, JobStatsStore stats, Clock clock, long parkBaseMs, long parkMaxMs,
+    public HookDelivery(HookEventStore events, Clock clock, long parkBaseMs, long parkMaxMs,
                         long leaseMs) {
         this.leaseMs = leaseMs;
         this.events = events;
-        this.stats = stats;
         this.clock = clock;
         this.parkBaseMs = parkBaseMs;
         this.parkMaxMs = parkMaxMs;
@@ -57,12 +54,13 @@ public final class HookDelivery {
     private void next(Exchange exchange, String jobId) {
         exchange.removeVariable(URL);
         while (true) {
-            String json = events.head(jobId);
+            HookEventStore.Head head = events.head(jobId);
+            String json = head.event();
             if (json == null) {
                 events.skipped(jobId, "", clock.millis(), clock.millis());
                 return;
             }
-            JobStats current = stats.get(jobId);
+            JobStats current = head.stats();
             if (current == null) {
                 long dropped = events.forget(jobId);
                 LOG.info("Dropped {} hook events of job {}: its stats have expired", dropped, jobId);

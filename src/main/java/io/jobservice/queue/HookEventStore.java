@@ -31,9 +31,21 @@ public final class HookEventStore {
                 Long.toString(nowMs), Long.toString(leaseMs), Integer.toString(limit));
     }
 
-    /** The job's oldest undelivered event (JSON), or null. */
-    public String head(String jobId) {
-        return redis.commands().lindex(keys.hookPending(jobId), 0);
+    /**
+     * The job's oldest undelivered event and its stats.
+     *
+     * @param event the event JSON, or null when none is left
+     * @param stats the job's stats, or null when they are gone
+     */
+    public record Head(String event, io.jobservice.job.JobStats stats) {
+    }
+
+    /** The job's oldest undelivered event and its current stats, read in one pipelined round trip. */
+    public Head head(String jobId) {
+        var async = redis.async();
+        var event = async.lindex(keys.hookPending(jobId), 0);
+        var stats = async.hgetall(keys.jobStats(jobId));
+        return new Head(redis.await(event), io.jobservice.job.JobStats.fromHash(redis.await(stats)));
     }
 
     /**
