@@ -27,8 +27,7 @@
 -- ARGV[7] worker observation TTL, seconds
 -- ARGV[8] most workers of this pool one job type may hold
 -- ARGV[9] dead set retention: seconds, and ARGV[10] entries
--- ARGV[11..10+W] the idle workers' ids
--- ARGV[11+W+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
+-- ARGV[11+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
 --                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution, the JSON to keep
 --                in the dead set or '' (a failure without retries left)
 -- Returns {results, fetched}: results[j] is 'ok', 'missing', the stored status when the write was refused, or ''
@@ -45,7 +44,7 @@ local dead_key = KEYS[6 * types + workers + 3]
 
 local function end_attempt(j)
   local k = 6 * types + workers + 4 + 6 * j
-  local a = 11 + workers + 9 * j
+  local a = 11 + 9 * j
   local json, status = ARGV[a], ARGV[a + 1]
   if redis.call('LREM', KEYS[k], 1, json) == 1 then
     if redis.call('DECR', KEYS[k + 1]) < 0 then

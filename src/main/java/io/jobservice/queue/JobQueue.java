@@ -108,12 +108,11 @@ public final class JobQueue {
         keyList.add(keys.jobTrack());
         keyList.add(keys.retry());
         keyList.add(keys.dead());
-        List<String> args = new ArrayList<>(10 + idleWorkers.size() + 9 * ended.size());
+        List<String> args = new ArrayList<>(10 + 9 * ended.size());
         args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
                 Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
                 Long.toString(observationTtlSeconds), Integer.toString(maxPerType),
                 Long.toString(deadSetLimits.maxAgeSeconds()), Long.toString(deadSetLimits.maxEntries())));
-        args.addAll(idleWorkers);
         for (AttemptOutcome outcome : ended) {
             FetchedJob fetched = outcome.fetched();
             String trackingId = fetched.job() == null ? "" : fetched.job().trackingId();
