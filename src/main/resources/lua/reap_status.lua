@@ -40,8 +40,7 @@ if acked then
 end
 if order > 0 then
   -- unless events of the job still wait for delivery: they carry the current status already
-  local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #('job_stats:' .. ARGV[1]))
-  if redis.call('LLEN', prefix .. 'hooks:pending:' .. ARGV[1]) == 0 then
+  if redis.call('LLEN', key_prefix(KEYS[1], ARGV[1]) .. 'hooks:pending:' .. ARGV[1]) == 0 then
     emit_hook(KEYS[1], ARGV[1], s[1], current[1], current[3], nil, ARGV[2])
   end
   return 'resend'

@@ -14,6 +14,11 @@ local function untrack(track_key, job_id)
   end
 end
 
+-- The {ns}: prefix of a job's keys, read off its stats key (scripts get that key, and build the job's others).
+local function key_prefix(stats_key, job_id)
+  return string.sub(stats_key, 1, #stats_key - #('job_stats:' .. job_id))
+end
+
 -- Queues a hook event for a job that has a hook URL (contract 4.1), in the same script as the change it reports,
 -- so no status change is left unreported by a crash: the event goes to the job's pending list
 -- {ns}:hooks:pending:<id> (delivered in order) and the job to {ns}:hooks:due, where the hook sweeper finds it.
@@ -22,7 +27,7 @@ local function emit_hook(stats_key, job_id, status, revision, check_in_at, check
   if (redis.call('HGET', stats_key, 'web_hook_url') or '') == '' then
     return
   end
-  local prefix = string.sub(stats_key, 1, #stats_key - #('job_stats:' .. job_id))
+  local prefix = key_prefix(stats_key, job_id)
   local event = {status = status, revision = tonumber(revision), check_in_at = tonumber(check_in_at) or 0}
   if check_in and check_in ~= '' then
     event['check_in'] = check_in

@@ -2,14 +2,15 @@ package io.jobservice.queue;
 
 import java.util.List;
 
+import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.lettuce.core.ScriptOutputType;
 
 /**
  * Hook events waiting for delivery (decisions D4). The scripts that change a status queue the event in the same
  * step ({@code emit_hook} in lib/status.lua): one list per job, so a job's events go out in order, and a zset of
- * jobs due for an attempt, which a node claims for a lease while it delivers. Events stay until delivered, outdated, or the job's stats expire, so none is lost on a
- * restart or a crash.
+ * jobs due for an attempt, which a node claims for a lease while it delivers. Events stay until delivered,
+ * outdated, or the job's stats expire, so none is lost on a restart or a crash.
  */
 public final class HookEventStore {
 
@@ -37,7 +38,7 @@ public final class HookEventStore {
      * @param event the event JSON, or null when none is left
      * @param stats the job's stats, or null when they are gone
      */
-    public record Head(String event, io.jobservice.job.JobStats stats) {
+    public record Head(String event, JobStats stats) {
     }
 
     /** The job's oldest undelivered event and its current stats, read in one pipelined round trip. */
@@ -45,7 +46,7 @@ public final class HookEventStore {
         var async = redis.async();
         var event = async.lindex(keys.hookPending(jobId), 0);
         var stats = async.hgetall(keys.jobStats(jobId));
-        return new Head(redis.await(event), io.jobservice.job.JobStats.fromHash(redis.await(stats)));
+        return new Head(redis.await(event), JobStats.fromHash(redis.await(stats)));
     }
 
     /**
@@ -54,10 +55,8 @@ public final class HookEventStore {
      */
     public long delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs,
                           long nextDueMs) {
-        String ack = "{\"status\":\"" + status.wireName() + "\",\"revision\":" + revision + ",\"check_in_at\":"
-                + checkInAt + "}";
-        return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt), ack,
-                nextDueMs);
+        return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt),
+                JobStatsStore.ackJson(status, revision, checkInAt), nextDueMs);
     }
 
     /** The event is outdated (a newer one was acknowledged): takes it off the list without sending it. */

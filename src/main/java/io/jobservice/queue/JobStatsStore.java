@@ -91,12 +91,17 @@ public final class JobStatsStore {
      * @return true when stored
      */
     public boolean ack(String jobId, JobStatus status, long revision, long checkInAt) {
-        String json = "{\"status\":\"" + status.wireName() + "\",\"revision\":" + revision + ",\"check_in_at\":"
-                + checkInAt + "}";
         String result = ack.run(redis.commands(), ScriptOutputType.VALUE,
                 new String[] {keys.jobStats(jobId), keys.jobTrack()},
-                jobId, status.wireName(), Long.toString(revision), Long.toString(checkInAt), json);
+                jobId, status.wireName(), Long.toString(revision), Long.toString(checkInAt),
+                ackJson(status, revision, checkInAt));
         return "ok".equals(result);
+    }
+
+    /** The {@code ack} field as Harbor stores it: {@code {"status","revision","check_in_at"}}. */
+    static String ackJson(JobStatus status, long revision, long checkInAt) {
+        return "{\"status\":\"" + status.wireName() + "\",\"revision\":" + revision + ",\"check_in_at\":"
+                + checkInAt + "}";
     }
 
     /** What the status reaper did with one tracked job (reap_status.lua). */

@@ -139,11 +139,6 @@ public final class PeriodicPolicyStore {
         return result;
     }
 
-    /** The stats of several jobs in one pipelined round trip; absent ones are left out. */
-    public List<JobStats> stats(List<String> jobIds) {
-        return statsStore.getAll(jobIds);
-    }
-
     static String toJson(PeriodicPolicy policy) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", policy.id());

@@ -99,7 +99,6 @@ public final class JobRunner {
         }
         RunningJobs.Run run = running.started(fetched.workerId(), jobStats.id(), jobStats.revision(), clock.millis(),
                 job.maxRunSeconds());
-        long startedAt = clock.millis();
         try (RunLog log = logs.open(jobStats.id(), jobStats.revision())) {
             log.info("Job incoming: " + queued.name() + " " + jobStats.id() + " (revision " + jobStats.revision()
                     + ", attempt " + (queued.fails() + 1) + ")");
@@ -115,7 +114,7 @@ public final class JobRunner {
                 Thread.interrupted();
             }
             AttemptOutcome outcome = outcome(fetched, job, jobStats, run.stopReason(), failure);
-            long tookMs = clock.millis() - startedAt;
+            long tookMs = clock.millis() - run.startedAtMs();
             if (failure != null && outcome.status() == JobStatus.ERROR) {
                 log.error("Job failed after " + tookMs + " ms: " + failure, failure);
             } else {
