@@ -226,17 +226,17 @@ public final class JobController {
         long now = clock.millis() / 1000;
         List<Map<String, Object>> result = new ArrayList<>();
         stores.pools().pools().forEach((poolId, hash) -> {
-            long heartbeatAt = number(hash.get("heartbeat_at"));
+            long heartbeatAt = WorkerPoolStore.number(hash, "heartbeat_at");
             if (heartbeatAt == 0) {
                 return;
             }
             Map<String, Object> pool = new LinkedHashMap<>();
             pool.put("worker_pool_id", poolId);
-            pool.put("started_at", number(hash.get("started_at")));
+            pool.put("started_at", WorkerPoolStore.number(hash, "started_at"));
             pool.put("heartbeat_at", heartbeatAt);
             String names = hash.getOrDefault("job_names", "");
             pool.put("job_names", names.isEmpty() ? List.of() : Arrays.stream(names.split(",")).sorted().toList());
-            pool.put("concurrency", number(hash.get("concurrency")));
+            pool.put("concurrency", WorkerPoolStore.number(hash, "concurrency"));
             pool.put("status", now - heartbeatAt < HEALTHY_HEARTBEAT_SECONDS ? "Healthy" : "Dead");
             result.add(pool);
         });
@@ -303,13 +303,5 @@ public final class JobController {
         return new JobStats(s.id(), s.status(), s.name(), s.kind(), s.unique(), s.refLink(), s.cronSpec(),
                 s.enqueueTime(), s.updateTime(), runAt, s.checkInAt(), s.dieAt(), s.webHookUrl(), s.upstreamJobId(),
                 s.numericPolicyId(), s.parameters(), s.revision(), s.ack());
-    }
-
-    private static long number(String text) {
-        try {
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -58,6 +58,16 @@ public final class WorkerPoolStore {
                 new String[] {keys.workerPools(), keys.heartbeat(poolId)}, poolId);
     }
 
+    /** A numeric field of a heartbeat hash ({@code heartbeat_at}, {@code started_at}...), 0 when absent or malformed. */
+    public static long number(Map<String, String> heartbeat, String field) {
+        String text = heartbeat.get(field);
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Every pool's heartbeat hash, keyed by pool id; pools without a hash are left out. */
     public Map<String, Map<String, String>> pools() {
         Set<String> ids = redis.commands().smembers(keys.workerPools());

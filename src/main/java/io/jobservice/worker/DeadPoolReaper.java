@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Returns the jobs of crashed nodes to their queues (gocraft's dead-pool reaper and Harbor's start-up re-enqueue,
  * contract 10.5), in seconds rather than gocraft's 10 minutes (decisions D2). Every few seconds it looks for pools
  * whose heartbeat is older than {@code deadAfterSeconds}, or that hold concurrency slots without being in the pool
- * set, puts their in-progress jobs back on their queues and gives back their slots (one script per job type), then
+ * set, and in one script per pool puts their in-progress jobs back on their queues, gives back their slots and
  * removes their heartbeat. A requeued job found Running starts a new run with a newer revision.
  */
 public final class DeadPoolReaper {
@@ -43,7 +43,7 @@ public final class DeadPoolReaper {
             Set<String> jobNames = pools.knownJobs();
             long moved = 0;
             long staleBefore = clock.millis() / 1000 - deadAfterSeconds;
-            for (String poolId : deadPools(jobNames)) {
+            for (String poolId : deadPools(jobNames, staleBefore)) {
                 long count = queue.reapPool(poolId, jobNames, staleBefore);
                 if (count >= 0) {
                     moved += count;
@@ -57,15 +57,14 @@ public final class DeadPoolReaper {
         }
     }
 
-    private Set<String> deadPools(Set<String> jobNames) {
-        long now = clock.millis() / 1000;
+    private Set<String> deadPools(Set<String> jobNames, long staleBefore) {
         Set<String> members = pools.poolIds();
         Map<String, Map<String, String>> heartbeats = pools.pools();
         Set<String> dead = new HashSet<>();
         for (String poolId : members) {
             Map<String, String> heartbeat = heartbeats.get(poolId);
-            long beatAt = heartbeat == null ? 0 : parse(heartbeat.get("heartbeat_at"));
-            if (now - beatAt > deadAfterSeconds) {
+            long beatAt = heartbeat == null ? 0 : WorkerPoolStore.number(heartbeat, "heartbeat_at");
+            if (beatAt < staleBefore) {
                 dead.add(poolId);
             }
         }
@@ -79,13 +78,5 @@ public final class DeadPoolReaper {
         }
         dead.remove(ownPoolId);
         return dead;
-    }
-
-    private static long parse(String text) {
-        try {
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }
