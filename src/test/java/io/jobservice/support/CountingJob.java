@@ -18,6 +18,7 @@ public final class CountingJob implements Job {
         RUNS.computeIfAbsent(context.jobId(), id -> new AtomicInteger()).incrementAndGet();
         Object sleep = parameters.get("sleep_ms");
         if (sleep instanceof Number n) {
+            // the job's own work under test (a long run to stop, time out or take over), not a wait for a condition
             Thread.sleep(n.longValue());
         }
     }

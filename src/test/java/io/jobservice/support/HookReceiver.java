@@ -78,6 +78,7 @@ public final class HookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 if (exchange.getRequestURI().getPath().endsWith("/slow") && hangMs > 0) {
+                    // a receiver that hangs is the behaviour under test
                     Thread.sleep(hangMs);
                 }
                 int status = answer.get();

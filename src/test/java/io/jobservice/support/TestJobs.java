@@ -43,6 +43,7 @@ public final class TestJobs {
 
             @Override
             public void run(JobContext context, Map<String, Object> parameters) throws Exception {
+                // work that never looks at stop requests: only an interrupt or the time-out ends it
                 Thread.sleep(((Number) parameters.getOrDefault("sleep_ms", 60_000)).longValue());
             }
         });
