@@ -27,6 +27,7 @@ import io.jobservice.job.JobRegistry;
 import io.jobservice.job.JobRequestValidator;
 import io.jobservice.job.impl.DemoJob;
 import io.jobservice.job.impl.NoopJob;
+import io.jobservice.job.impl.SchedulerJob;
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.EmbeddedRedis;
 import io.jobservice.queue.HookEventStore;
@@ -36,6 +37,12 @@ import io.jobservice.queue.RedisConnector;
 import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.WorkerPoolStore;
 import io.jobservice.queue.PeriodicPolicyStore;
+import io.jobservice.notification.EnvironmentProxySelector;
+import io.jobservice.notification.HttpJobSupport;
+import io.jobservice.routejob.JobComponent;
+import io.jobservice.routes.RoutesFolderWatcher;
+import io.jobservice.routejob.JobLogListener;
+import io.jobservice.routejob.StopBetweenSteps;
 import io.jobservice.scheduling.CronSpec;
 import io.jobservice.scheduling.PeriodicScheduler;
 import io.jobservice.scheduling.Requeuer;
@@ -58,6 +65,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,13 +81,20 @@ public final class JobServiceConfiguration implements CamelConfiguration {
     private final JobServiceConfig config;
     private final String coreSecret;
     private final Clock clock = Clock.systemUTC();
-    private final JobRegistry registry = new JobRegistry()
-            .register(NoopJob.NAME, new NoopJob())
-            .register(DemoJob.NAME, new DemoJob());
+    private final JobRegistry registry = builtInJobTypes();
 
     public JobServiceConfiguration(JobServiceConfig config, String coreSecret) {
         this.config = config;
         this.coreSecret = coreSecret;
+    }
+
+    /** The Java job types; WEBHOOK and SLACK are routes under routes/. */
+    private static JobRegistry builtInJobTypes() {
+        JobRegistry registry = new JobRegistry()
+                .register(NoopJob.NAME, new NoopJob())
+                .register(DemoJob.NAME, new DemoJob());
+        SchedulerJob.NAMES.forEach(name -> registry.register(name, new SchedulerJob()));
+        return registry;
     }
 
     public JobRegistry registry() {
@@ -95,6 +110,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         Stores stores = stores(context, redis, new RedisKeys(config.namespace()));
         stores.queue().registerJobTypes(maxConcurrencies());
         Workers workers = workers(context, stores);
+        installJobComponent(context, stores.queue(), workers.heartbeater());
         Scheduling scheduling = scheduling(context, stores, workers.dispatcher());
         Hooks hooks = hooks(context, stores);
 
@@ -112,9 +128,42 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.addRoutes(new ApiRoutes(controller, authenticator));
         context.addRoutes(new WorkerRoutes(workers.runner(), workers.dispatcher()));
         context.addRoutes(new HookRoutes(hooks.delivery()));
-        tieToLifecycle(context, workers.service(), scheduling.timer(), hooks.sweeper(), scheduling.periodic(),
+        RoutesFolderWatcher routesWatcher = new RoutesFolderWatcher(context,
+                Path.of(context.resolvePropertyPlaceholders("{{jobservice.routes.dir}}")),
+                longProperty(context, "jobservice.routes.watch-period-ms"));
+        tieToLifecycle(context, new Background(workers.service(), scheduling.timer(), hooks.sweeper(),
+                scheduling.periodic(), routesWatcher),
                 new ApiFallbackHandler(authenticator, longProperty(context, "camel.server.max-body-size")), redis,
                 embedded);
+    }
+
+    /**
+     * Adds the {@code job:} component before any route is built: job types defined by routes are registered (in
+     * Redis too) while their routes run, stop between steps when asked, and write their log steps to the job log.
+     */
+    private void installJobComponent(CamelContext context, JobQueue queue, Heartbeater heartbeater) {
+        registry.addListener(new JobRegistry.Listener() {
+            @Override
+            public void registered(String name, Job job) {
+                try {
+                    queue.registerJobTypes(Map.of(name, job.maxConcurrency()));
+                } catch (RuntimeException e) {
+                    // the pool's next start writes it again; the type works on this node meanwhile
+                    LOG.warn("Cannot record job type {} in Redis: {}", name, RedisConnector.rootMessage(e));
+                }
+                LOG.info("Job type {} registered", name);
+                heartbeater.runOnce();
+            }
+
+            @Override
+            public void unregistered(String name) {
+                LOG.info("Job type {} unregistered", name);
+                heartbeater.runOnce();
+            }
+        });
+        context.addComponent(JobComponent.SCHEME, new JobComponent(registry, clock));
+        context.getCamelContextExtension().addInterceptStrategy(new StopBetweenSteps());
+        context.getCamelContextExtension().addLogListener(new JobLogListener());
     }
 
     /** Everything kept in Redis. */
@@ -134,6 +183,11 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
     /** Status hook delivery. */
     private record Hooks(HookDelivery delivery, HookSweeper sweeper) {
+    }
+
+    /** What runs beside the routes once the context has started, and stops before they do. */
+    private record Background(WorkerService workers, ScheduledJobTimer timer, HookSweeper hookSweeper,
+                              PeriodicScheduler periodicScheduler, RoutesFolderWatcher routesWatcher) {
     }
 
     private Stores stores(CamelContext context, RedisConnector redis, RedisKeys keys) {
@@ -204,10 +258,24 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.getRegistry().bind("statusReaper", new StatusReaper(stores.stats(), clock, config.maxUpdateHours() * 3600L));
         context.getRegistry().bind("workerPool", workers.pool());
         context.getRegistry().bind("jobRegistry", registry);
+        bindHttpJobBeans(context);
     }
 
-    private void tieToLifecycle(CamelContext context, WorkerService workers, ScheduledJobTimer timer,
-                                HookSweeper hookSweeper, PeriodicScheduler periodicScheduler, ApiFallbackHandler fallback,
+    /** The beans of the notification job routes (WEBHOOK, SLACK). */
+    private void bindHttpJobBeans(CamelContext context) {
+        Map<String, String> proxies = new LinkedHashMap<>();
+        for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")) {
+            String key = "jobservice.http-jobs." + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            proxies.put(name, context.resolvePropertyPlaceholders("{{" + key + "}}").trim());
+        }
+        EnvironmentProxySelector proxySelector = EnvironmentProxySelector.of(proxies, System.getenv());
+        context.getRegistry().bind(HttpJobSupport.PROXY_CONFIGURER, HttpJobSupport.proxyConfigurer(proxySelector));
+        context.getRegistry().bind(HttpJobSupport.TRUST_ALL, HttpJobSupport.trustAll());
+        context.getRegistry().bind(HttpJobSupport.NO_HOSTNAME_CHECK, NoopHostnameVerifier.INSTANCE);
+        context.getRegistry().bind(HttpJobSupport.BEAN, new HttpJobSupport());
+    }
+
+    private void tieToLifecycle(CamelContext context, Background background, ApiFallbackHandler fallback,
                                 RedisConnector redis, EmbeddedRedis embedded) throws Exception {
         context.addStartupListener((ctx, alreadyStarted) -> {
             if (!alreadyStarted) {
@@ -219,15 +287,17 @@ public final class JobServiceConfiguration implements CamelConfiguration {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {
-                    workers.start();
-                    timer.start();
-                    hookSweeper.start();
-                    periodicScheduler.runOnce();
+                    background.workers().start();
+                    background.timer().start();
+                    background.hookSweeper().start();
+                    background.periodicScheduler().runOnce();
+                    background.routesWatcher().start();
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    timer.stop();
-                    hookSweeper.stop();
+                    background.routesWatcher().stop();
+                    background.timer().stop();
+                    background.hookSweeper().stop();
                     // before the routes stop, so running jobs can finish and the rest is requeued
-                    workers.stop();
+                    background.workers().stop();
                 }
             }
         });
@@ -275,7 +345,13 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         Map<String, Integer> result = new LinkedHashMap<>();
         for (String name : registry.names()) {
             Job job = registry.get(name);
-            result.put(name, job.priority());
+            if (job != null) {
+                result.put(name, job.priority());
+            }
+        }
+        // queues of removed route job types are still fetched from, so their jobs end in Error instead of waiting
+        for (String removed : registry.removedNames(clock.millis(), JobRegistry.REPLACEMENT_GRACE_MS)) {
+            result.put(removed, 1);
         }
         return result;
     }

@@ -1,13 +1,28 @@
 package io.jobservice.job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The known job types by name (Harbor's "known jobs"); one name per type. */
+/**
+ * The known job types by name (Harbor's "known jobs"); one name per type. Java types are registered once at start;
+ * route job types come and go with their routes, so the registry also remembers which names were removed: jobs
+ * still queued under such a name are taken off their queue and ended in Error instead of waiting forever.
+ */
 public final class JobRegistry {
 
+    /**
+     * How long a removed type may be away before its jobs are given up: an edited route is stopped and started
+     * again, and its jobs must wait through that.
+     */
+    public static final long REPLACEMENT_GRACE_MS = 2_000;
+
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    /** Name of a removed type to when it was removed (ms); dropped again when the name comes back. */
+    private final Map<String, Long> removedAtMs = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /** Registers {@code job} under {@code name}; a name can be registered only once. */
     public JobRegistry register(String name, Job job) {
@@ -17,7 +32,36 @@ public final class JobRegistry {
         if (jobs.putIfAbsent(name, job) != null) {
             throw new IllegalArgumentException("job type '" + name + "' is already registered");
         }
+        removedAtMs.remove(name);
+        synchronized (this) {
+            notifyAll();
+        }
+        listeners.forEach(listener -> listener.registered(name, job));
         return this;
+    }
+
+    /**
+     * Removes the type registered under {@code name} if it is still {@code job} (a newer registration of the name
+     * stays).
+     *
+     * @param nowMs the time of removal, from which queued jobs of the name count as orphaned
+     */
+    public void unregister(String name, Job job, long nowMs) {
+        if (jobs.remove(name, job)) {
+            removedAtMs.put(name, nowMs);
+            listeners.forEach(listener -> listener.unregistered(name));
+        }
+    }
+
+    /** Told of the types registered and unregistered from now on. */
+    public interface Listener {
+        void registered(String name, Job job);
+
+        void unregistered(String name);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     /** The job type, or null when unknown. */
@@ -25,8 +69,46 @@ public final class JobRegistry {
         return name == null ? null : jobs.get(name);
     }
 
+    /**
+     * The job type, waiting up to {@code timeoutMs} for it to be registered when it is not.
+     *
+     * @return the type, or null when it did not come within the time
+     */
+    public Job await(String name, long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        synchronized (this) {
+            Job job = get(name);
+            long leftMs = timeoutMs;
+            while (job == null && name != null && leftMs > 0) {
+                try {
+                    wait(leftMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                job = get(name);
+                leftMs = (deadline - System.nanoTime()) / 1_000_000;
+            }
+            return job;
+        }
+    }
+
     /** All names, sorted as Harbor reports them. */
     public List<String> names() {
         return jobs.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Names removed at least {@code graceMs} ago and not registered again. The grace lets a route that is being
+     * replaced (an edited file: stop, then start) keep its queued jobs.
+     */
+    public List<String> removedNames(long nowMs, long graceMs) {
+        List<String> names = new ArrayList<>();
+        removedAtMs.forEach((name, at) -> {
+            if (nowMs - at >= graceMs && !jobs.containsKey(name)) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 }

@@ -92,17 +92,17 @@ public final class JobRunner {
         if (queued.unique()) {
             releaseUnique(queued);
         }
-        Job job = registry.get(queued.name());
+        // a type whose route is being replaced (an edited file) is back within moments
+        Job job = registry.await(queued.name(), JobRegistry.REPLACEMENT_GRACE_MS);
         if (job == null) {
-            LOG.error("Job {} has unknown type '{}'; marked Error", jobStats.id(), queued.name());
-            return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
+            return unknownType(fetched, jobStats);
         }
         RunningJobs.Run run = running.started(fetched.workerId(), jobStats.id(), jobStats.revision(), clock.millis(),
                 job.maxRunSeconds());
         try (RunLog log = logs.open(jobStats.id(), jobStats.revision())) {
             log.info("Job incoming: " + queued.name() + " " + jobStats.id() + " (revision " + jobStats.revision()
                     + ", attempt " + (queued.fails() + 1) + ")");
-            RunningJobContext context = new RunningJobContext(jobStats.id(), fetched.workerId(), run, stats, log, clock);
+            RunningJobContext context = new RunningJobContext(jobStats, fetched.workerId(), run, stats, log, clock);
             Throwable failure = null;
             try {
                 job.run(context, queued.parameters());
@@ -123,6 +123,17 @@ public final class JobRunner {
             }
             return outcome;
         }
+    }
+
+    /** The job's type went away while it was queued (its route was removed): Error, said in both logs. */
+    private AttemptOutcome unknownType(FetchedJob fetched, JobStats jobStats) {
+        String message = "job type '" + fetched.job().name() + "' is not registered on this node any more (its route"
+                + " was removed or stopped); job " + jobStats.id() + " ends in Error without running";
+        LOG.error(message);
+        try (RunLog log = logs.open(jobStats.id(), jobStats.revision())) {
+            log.error(message);
+        }
+        return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(), 0, null);
     }
 
     private AttemptOutcome outcome(FetchedJob fetched, Job job, JobStats jobStats, RunningJobs.StopReason stop,

@@ -3,23 +3,25 @@ package io.jobservice.worker;
 import java.time.Clock;
 
 import io.jobservice.job.JobContext;
+import io.jobservice.job.JobKind;
 import io.jobservice.job.JobLogger;
+import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.queue.JobStatsStore;
 
 /** The {@link JobContext} of one attempt, backed by the job's stats in Redis. */
 final class RunningJobContext implements JobContext {
 
-    private final String jobId;
+    private final JobStats job;
     private final String workerId;
     private final RunningJobs.Run run;
     private final JobStatsStore stats;
     private final JobLogger logger;
     private final Clock clock;
 
-    RunningJobContext(String jobId, String workerId, RunningJobs.Run run, JobStatsStore stats, JobLogger logger,
+    RunningJobContext(JobStats job, String workerId, RunningJobs.Run run, JobStatsStore stats, JobLogger logger,
                       Clock clock) {
-        this.jobId = jobId;
+        this.job = job;
         this.workerId = workerId;
         this.run = run;
         this.stats = stats;
@@ -29,7 +31,22 @@ final class RunningJobContext implements JobContext {
 
     @Override
     public String jobId() {
-        return jobId;
+        return job.id();
+    }
+
+    @Override
+    public String jobName() {
+        return job.name();
+    }
+
+    @Override
+    public JobKind kind() {
+        return job.kind();
+    }
+
+    @Override
+    public long revision() {
+        return job.revision();
     }
 
     @Override
@@ -37,13 +54,18 @@ final class RunningJobContext implements JobContext {
         if (message == null || message.isEmpty()) {
             throw new IllegalArgumentException("check-in message must not be empty");
         }
-        stats.checkIn(jobId, workerId, message, clock.millis() / 1000);
+        stats.checkIn(job.id(), workerId, message, clock.millis() / 1000);
     }
 
     @Override
     public boolean stopRequested() {
         // the watcher's flag covers stops, time-outs and take-overs; the read sees an API stop at once
-        return run.stopReason() != null || stats.status(jobId) == JobStatus.STOPPED;
+        return run.stopReason() != null || stats.status(job.id()) == JobStatus.STOPPED;
+    }
+
+    @Override
+    public boolean stopSignalled() {
+        return run.stopReason() != null;
     }
 
     @Override

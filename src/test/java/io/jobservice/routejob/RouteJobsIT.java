@@ -1,0 +1,208 @@
+package io.jobservice.routejob;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.jobservice.json.Json;
+import io.jobservice.support.Jobs;
+import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Job types as YAML routes in a live routes folder: a copy of the repository's routes/ in a temporary folder, to
+ * which the tests add, edit and delete job route files while the service runs.
+ */
+class RouteJobsIT {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+    /** Adding, editing or deleting a file changes the job types within this time (issue 7). */
+    static final Duration RELOAD = Duration.ofSeconds(2);
+    static Path routes;
+    static Path logs;
+    static TestApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        routes = Files.createTempDirectory("routes-");
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        logs = Files.createTempDirectory("job-logs-");
+        app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, Map.of("jobservice.routes.dir", routes.toString()), """
+                job_loggers:
+                  - name: FILE
+                    level: INFO
+                    settings:
+                      base_dir: "%s"
+                """.formatted(logs));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.close();
+    }
+
+    static String jobRoute(String name, String options, String steps) {
+        return """
+                - route:
+                    id: job-%s
+                    from:
+                      uri: "job:%s%s"
+                      steps:
+                %s""".formatted(name.toLowerCase(), name, options, steps.indent(8));
+    }
+
+    static void write(String file, String yaml) throws IOException {
+        // written aside and moved in, so the watcher never reads half a file
+        Path temp = Files.createTempFile(routes.getParent(), "route-", ".tmp");
+        Files.writeString(temp, yaml);
+        Files.move(temp, routes.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static int submitStatus(String name, String parameters) {
+        return app.postJson("/api/v1/jobs", Jobs.generic(name, parameters)).statusCode();
+    }
+
+    static String log(String jobId) {
+        return app.get("/api/v1/jobs/" + jobId + "/log").body();
+    }
+
+    static String jobNames() throws Exception {
+        return Json.read(app.get("/api/v1/stats").body()).findValue("job_names").toString();
+    }
+
+    @Test
+    void should_add_edit_and_delete_a_job_type_by_its_yaml_file() throws Exception {
+        assertThat(submitStatus("GREETING", "{}")).isEqualTo(400);
+
+        write("greeting.camel.yaml", jobRoute("GREETING", "?maxFails=1", """
+                - log: "hello ${body[who]} from job ${variable.jobId}"
+                - script:
+                    simple: "${variable.jobContext.checkIn('greeted ${body[who]}')}"
+                """));
+        await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"probe\"}") == 202);
+        assertThat(jobNames()).contains("GREETING");
+
+        String first = app.submit(Jobs.generic("GREETING", "{\"who\":\"ada\"}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(first).equals("Success"));
+        assertThat(app.get("/api/v1/jobs/" + first + "/log").body()).contains("hello ada from job " + first);
+
+        // the edit: a required, typed parameter, and a failure for one value
+        write("greeting.camel.yaml", jobRoute("GREETING", "?maxFails=1&params=who:string", """
+                - choice:
+                    when:
+                      - simple: "${body[who]} == 'nobody'"
+                        steps:
+                          - throwException:
+                              exceptionType: java.lang.IllegalStateException
+                              message: no one to greet
+                - log: "hello again ${body[who]}"
+                """));
+        await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{}") == 400);
+        HttpResponse<String> refused = app.postJson("/api/v1/jobs", Jobs.generic("GREETING", "{\"who\":7}"));
+        assertThat(Json.read(refused.body()).get("details").asText())
+                .isEqualTo("malformed job parameter 'who', expecting string but got number");
+        String second = app.submit(Jobs.generic("GREETING", "{\"who\":\"bob\"}"));
+        String failing = app.submit(Jobs.generic("GREETING", "{\"who\":\"nobody\"}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(second).equals("Success")
+                && app.status(failing).equals("Error"));
+        assertThat(app.get("/api/v1/jobs/" + second + "/log").body()).contains("hello again bob");
+        assertThat(app.get("/api/v1/jobs/" + failing + "/log").body()).contains("no one to greet");
+
+        Files.delete(routes.resolve("greeting.camel.yaml"));
+        await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"x\"}") == 400);
+        assertThat(jobNames()).doesNotContain("GREETING");
+        assertThat(app.status(first)).as("other routes untouched").isEqualTo("Success");
+        assertThat(submitStatus("NOOP", "{}")).isEqualTo(202);
+    }
+
+    @Test
+    void should_keep_the_previous_version_running_when_an_edit_breaks_the_file() throws Exception {
+        write("sturdy.camel.yaml", jobRoute("STURDY", "", """
+                - log: version one
+                """));
+        await().atMost(RELOAD).until(() -> submitStatus("STURDY", "{}") == 202);
+
+        Files.writeString(routes.resolve("sturdy.camel.yaml"), """
+                - route:
+                    id: job-sturdy
+                    from:
+                      uri: "job:STURDY"
+                      steps:
+                        - log: [unclosed
+                """);
+        // give the reload its time, then the old route must still be the one that answers
+        String id = await().atMost(Duration.ofSeconds(5)).pollDelay(RELOAD).until(
+                () -> app.submit(Jobs.generic("STURDY", "{}")), submitted -> true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
+        assertThat(log(id)).contains("version one");
+    }
+
+    @Test
+    void should_end_queued_jobs_of_a_removed_type_in_error() throws Exception {
+        write("doomed.camel.yaml", jobRoute("DOOMED", "", "- log: ran\n"));
+        await().atMost(RELOAD).until(() -> submitStatus("DOOMED", "{}") == 202);
+        assertThat(app.send(HttpRequest.newBuilder(app.uri("/api/v1/queues/DOOMED")).header("Authorization", TestApp.AUTH)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"action\":\"pause\"}")).build()).statusCode()).isEqualTo(204);
+        String queued = app.submit(Jobs.generic("DOOMED", "{}"));
+
+        Files.delete(routes.resolve("doomed.camel.yaml"));
+        await().atMost(RELOAD).until(() -> submitStatus("DOOMED", "{}") == 400);
+        app.send(HttpRequest.newBuilder(app.uri("/api/v1/queues/DOOMED")).header("Authorization", TestApp.AUTH)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"action\":\"resume\"}")).build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.status(queued).equals("Error"));
+        assertThat(app.get("/api/v1/jobs/" + queued + "/log").body())
+                .contains("job type 'DOOMED' is not registered on this node any more");
+    }
+
+    @Test
+    void should_end_a_stopped_route_job_at_its_next_step() throws Exception {
+        write("long.camel.yaml", jobRoute("LONG", "", """
+                - log: started
+                - loop:
+                    constant: 100
+                    steps:
+                      - delay:
+                          constant: 100
+                - log: finished
+                """));
+        await().atMost(RELOAD).until(() -> submitStatus("LONG", "{}") == 202);
+        String id = app.submit(Jobs.generic("LONG", "{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> log(id).contains("started"));
+
+        HttpResponse<String> stop = app.postJson("/api/v1/jobs/" + id, "{\"action\":\"stop\"}");
+        assertThat(stop.statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(3)).until(() -> app.get("/api/v1/jobs/" + id + "/log").body()
+                .contains("Job done after"));
+        assertThat(app.status(id)).isEqualTo("Stopped");
+        assertThat(log(id)).as("the steps after the stop did not run").doesNotContain("finished");
+    }
+
+    @Test
+    void should_refuse_a_route_that_takes_a_java_job_types_name() throws Exception {
+        write("clash.camel.yaml", jobRoute("NOOP", "", "- log: never\n"));
+        write("clash-marker.camel.yaml", jobRoute("CLASH_MARKER", "", "- log: marker\n"));
+        await().atMost(RELOAD).until(() -> submitStatus("CLASH_MARKER", "{}") == 202);
+        String id = app.submit(Jobs.noop());
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
+        assertThat(app.get("/api/v1/jobs/" + id + "/log").body()).doesNotContain("never");
+    }
+}
