@@ -90,7 +90,8 @@ public final class HttpJobSupport {
             } else {
                 values.add(field.getValue().asText());
             }
-            exchange.getMessage().setHeader(field.getKey(), values.size() == 1 ? values.get(0) : values);
+            // one field with the values comma-joined means the same as repeated fields (RFC 9110, 5.3)
+            exchange.getMessage().setHeader(field.getKey(), String.join(", ", values));
         }
     }
 }

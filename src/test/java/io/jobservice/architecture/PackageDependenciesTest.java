@@ -48,4 +48,12 @@ class PackageDependenciesTest {
                         "io.jobservice.scheduling..")
                 .check(classes);
     }
+
+    @Test
+    void should_let_route_jobs_and_notification_jobs_reach_only_the_job_domain() {
+        noClasses().that().resideInAnyPackage("io.jobservice.routejob..", "io.jobservice.notification..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jobservice.queue..", "io.jobservice.worker..",
+                        "io.jobservice.api..", "io.jobservice.scheduling..", "io.jobservice.hook..")
+                .check(classes);
+    }
 }

@@ -54,4 +54,46 @@ class JobRegistryTest {
 
         assertThat(registry.names()).containsExactly("DEMO", "NOOP", "SLACK");
     }
+
+    @Test
+    void should_remember_removed_names_after_the_grace_until_they_come_back() {
+        JobRegistry registry = new JobRegistry().register("ROUTED", NOOP);
+        Job stranger = (context, parameters) -> { };
+
+        registry.unregister("ROUTED", stranger, 1_000);
+        assertThat(registry.get("ROUTED")).as("only the registered instance is removed").isSameAs(NOOP);
+
+        registry.unregister("ROUTED", NOOP, 1_000);
+        assertThat(registry.get("ROUTED")).isNull();
+        assertThat(registry.removedNames(2_999, 2_000)).as("within the grace").isEmpty();
+        assertThat(registry.removedNames(3_000, 2_000)).containsExactly("ROUTED");
+
+        registry.register("ROUTED", stranger);
+        assertThat(registry.removedNames(9_000, 2_000)).isEmpty();
+    }
+
+    @Test
+    void should_tell_listeners_and_wake_waiters_when_a_type_comes() throws Exception {
+        JobRegistry registry = new JobRegistry();
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        registry.addListener(new JobRegistry.Listener() {
+            @Override
+            public void registered(String name, Job job) {
+                events.add("+" + name);
+            }
+
+            @Override
+            public void unregistered(String name) {
+                events.add("-" + name);
+            }
+        });
+        java.util.concurrent.CompletableFuture<Job> waiting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> registry.await("LATE", 10_000));
+        org.awaitility.Awaitility.await().until(() -> registry.await("LATE", 0) == null && !waiting.isDone());
+        registry.register("LATE", NOOP);
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(NOOP);
+        registry.unregister("LATE", NOOP, 0);
+        assertThat(events).containsExactly("+LATE", "-LATE");
+        assertThat(registry.await("NEVER", 20)).isNull();
+    }
 }

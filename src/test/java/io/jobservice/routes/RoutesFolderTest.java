@@ -62,7 +62,8 @@ class RoutesFolderTest {
             assertThat(ids).contains("housekeeping-heartbeat", "housekeeping-requeue", "housekeeping-periodic-sync",
                     "housekeeping-watch-running", "housekeeping-reap-dead-pools", "housekeeping-reap-status", "housekeeping-sweep-logs", "api-rest-job-log",
                     "api-rest-launch-job", "api-rest-job-action", "api-rest-list-jobs", "api-rest-get-job",
-                    "api-rest-executions", "api-rest-stats", "api-rest-config");
+                    "api-rest-executions", "api-rest-stats", "api-rest-config", "job-webhook", "job-slack",
+                    "http-job-post");
             assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId()).containsExactly("periodic-policy");
         }
     }
