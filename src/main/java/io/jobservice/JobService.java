@@ -26,6 +26,14 @@ public final class JobService {
                 "classpath:application.properties,file:config/application.properties;optional=true");
         main.addOverrideProperty("camel.server.port", Integer.toString(config.port()));
         main.addOverrideProperty("jobservice.pool.workers", Integer.toString(config.workers()));
+        if (config.metric().enabled()) {
+            // config.yml's metric block: Prometheus text on its own listener (stack.md gotcha 14)
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.management.metrics-enabled", "true");
+            main.addOverrideProperty("camel.management.port", Integer.toString(config.metric().port()));
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+            main.addOverrideProperty("camel.metrics.path", config.metric().path());
+        }
         properties.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(configuration);
     }

@@ -19,6 +19,7 @@ import io.jobservice.logs.JobLogSweeper;
 import io.jobservice.logs.JobLogs;
 import io.jobservice.logs.LogLevel;
 import io.jobservice.config.RedisUrl;
+import io.jobservice.health.HealthEndpoint;
 import io.jobservice.hook.HookDelivery;
 import io.jobservice.hook.HookRoutes;
 import io.jobservice.hook.HookSweeper;
@@ -124,15 +125,19 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 new JobController.Listeners(workers.dispatcher()::wake, scheduling.timer()::scheduled,
                         scheduling.periodic()::runOnce), clock, registry::names).withJobLogs(workers.logs());
 
+        Monitoring monitoring = Monitoring.install(context, new Monitoring.Parts(registry, stores.queue(),
+                workers.pool(), workers.heartbeater(), workers.runner(), hooks.delivery(), scheduling.periodic(), redis,
+                jobId -> controller.act(jobId, "{\"action\":\"stop\"}")), clock);
+
         bindHousekeepingBeans(context, stores, workers, scheduling);
-        context.addRoutes(new ApiRoutes(controller, authenticator));
+        context.addRoutes(new ApiRoutes(controller, authenticator, new HealthEndpoint(context)));
         context.addRoutes(new WorkerRoutes(workers.runner(), workers.dispatcher()));
         context.addRoutes(new HookRoutes(hooks.delivery()));
         RoutesFolderWatcher routesWatcher = new RoutesFolderWatcher(context,
                 Path.of(context.resolvePropertyPlaceholders("{{jobservice.routes.dir}}")),
                 longProperty(context, "jobservice.routes.watch-period-ms"));
         tieToLifecycle(context, new Background(workers.service(), scheduling.timer(), hooks.sweeper(),
-                scheduling.periodic(), routesWatcher),
+                scheduling.periodic(), routesWatcher, monitoring),
                 new ApiFallbackHandler(authenticator, longProperty(context, "camel.server.max-body-size")), redis,
                 embedded);
     }
@@ -187,7 +192,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
     /** What runs beside the routes once the context has started, and stops before they do. */
     private record Background(WorkerService workers, ScheduledJobTimer timer, HookSweeper hookSweeper,
-                              PeriodicScheduler periodicScheduler, RoutesFolderWatcher routesWatcher) {
+                              PeriodicScheduler periodicScheduler, RoutesFolderWatcher routesWatcher,
+                              Monitoring monitoring) {
     }
 
     private Stores stores(CamelContext context, RedisConnector redis, RedisKeys keys) {
@@ -292,7 +298,9 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                     background.hookSweeper().start();
                     background.periodicScheduler().runOnce();
                     background.routesWatcher().start();
+                    background.monitoring().start();
                 } else if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    background.monitoring().stop();
                     background.routesWatcher().stop();
                     background.timer().stop();
                     background.hookSweeper().stop();

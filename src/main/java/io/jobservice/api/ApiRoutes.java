@@ -1,5 +1,10 @@
 package io.jobservice.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import io.jobservice.health.HealthEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -10,13 +15,30 @@ import org.apache.camel.builder.RouteBuilder;
 public final class ApiRoutes extends RouteBuilder {
 
     static final String AUTHORIZATION = "Authorization";
+    /** The OpenAPI document of the whole API; OpenApiDocumentIT checks it against the REST table. */
+    static final String OPENAPI = "/openapi.json";
 
     private final JobController controller;
     private final SecretAuthenticator authenticator;
+    private final HealthEndpoint health;
+    private final byte[] openApi;
 
-    public ApiRoutes(JobController controller, SecretAuthenticator authenticator) {
+    public ApiRoutes(JobController controller, SecretAuthenticator authenticator, HealthEndpoint health) {
         this.controller = controller;
         this.authenticator = authenticator;
+        this.health = health;
+        this.openApi = resource(OPENAPI);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -78,10 +100,27 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(this::authenticateStats)
                 .process(e -> ApiResponses.json(e, 200, controller.workerPools()));
 
+        // probes and the API's description need no secret, like /stats
+        from("direct:api-health-live").routeId("api-health-live")
+                .process(e -> probe(e, health.liveness()));
+
+        from("direct:api-health-ready").routeId("api-health-ready")
+                .process(e -> probe(e, health.readiness()));
+
+        from("direct:api-openapi").routeId("api-openapi")
+                .process(e -> {
+                    ApiResponses.text(e, openApi);
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                });
+
         from("direct:api-config").routeId("api-config")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.HANDLE_JSON))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.config()));
+    }
+
+    private static void probe(Exchange exchange, HealthEndpoint.Answer answer) {
+        ApiResponses.json(exchange, answer.status(), answer.body());
     }
 
     private static String header(Exchange exchange, String name) {

@@ -32,6 +32,17 @@ public final class HookDelivery {
     private final long parkBaseMs;
     private final long parkMaxMs;
     private final long leaseMs;
+    private volatile Listener listener = new Listener() {
+    };
+
+    /** Told of each delivered event and each delivery given up for now (its events parked); for monitoring. */
+    public interface Listener {
+        default void delivered() {
+        }
+
+        default void parked() {
+        }
+    }
 
     /** @param leaseMs how long the sweeper's claim on a job lasts; renewed while its events go out back to back */
     public HookDelivery(HookEventStore events, Clock clock, long parkBaseMs, long parkMaxMs,
@@ -41,6 +52,12 @@ public final class HookDelivery {
         this.clock = clock;
         this.parkBaseMs = parkBaseMs;
         this.parkMaxMs = parkMaxMs;
+    }
+
+    /** Sets who is told of delivery outcomes. */
+    public HookDelivery withListener(Listener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Finds the event to send for the job in the body, and sets the request up; sets no URL when none is left. */
@@ -96,6 +113,7 @@ public final class HookDelivery {
         long left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(),
                 event.revision(), event.checkInAt(), now, goOn ? now + leaseMs : now);
         LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
+        listener.delivered();
         if (left > 0 && goOn) {
             next(exchange, jobId);
         } else {
@@ -109,6 +127,7 @@ public final class HookDelivery {
         String jobId = exchange.getVariable(JOB_ID, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         long delay = events.park(jobId, clock.millis(), parkBaseMs, parkMaxMs);
+        listener.parked();
         LOG.warn("Cannot deliver the hook of job {} to {} ({}); retrying in {} ms; body {}", jobId,
                 exchange.getVariable(URL, String.class), cause == null ? "?" : cause.getMessage(), delay,
                 HookEvent.abbreviate(exchange.getMessage().getBody(String.class)));

@@ -219,27 +219,70 @@ public final class JobQueue {
     }
 
     /**
-     * One job type's queue as operators see it.
+     * One job type's queue as the cluster sees it.
      *
-     * @param jobName     the job type
-     * @param size        jobs waiting
-     * @param oldestT     enqueue time of the job waiting longest, or 0 when none waits
-     * @param paused      whether {@code jobs:<name>:paused} is set
-     * @param running     running jobs of the type across the cluster ({@code lock})
+     * @param jobName       the type
+     * @param size          jobs waiting
+     * @param oldestT       enqueue time of the job waiting longest, or 0 when none waits
+     * @param paused        whether {@code jobs:<name>:paused} is set
+     * @param running       running jobs of the type across the cluster ({@code lock})
+     * @param runningByPool running jobs per pool ({@code lock_info})
      */
-    public record QueueInfo(String jobName, long size, long oldestT, boolean paused, long running) {
+    public record QueueInfo(String jobName, long size, long oldestT, boolean paused, long running,
+                            Map<String, Long> runningByPool) {
+    }
+
+    /**
+     * What monitoring reads, all in one pipelined round trip whatever the number of jobs.
+     *
+     * @param queues       one entry per job type asked for
+     * @param scheduled    jobs in the {@code scheduled} zset
+     * @param retry        jobs waiting for a retry
+     * @param dead         jobs in the dead set
+     * @param policies     periodic policies
+     * @param hooksWaiting jobs with hook events not yet delivered
+     * @param hooksParked  of those, jobs whose delivery failed and waits for its back-off
+     */
+    public record ClusterStats(List<QueueInfo> queues, long scheduled, long retry, long dead, long policies,
+                               long hooksWaiting, long hooksParked) {
     }
 
     /** The queues of these job types, read in one pipelined round trip. */
     public List<QueueInfo> queues(Collection<String> jobNames) {
         var async = redis.async();
+        List<io.lettuce.core.RedisFuture<?>> futures = readQueues(async, jobNames);
+        return queueInfos(futures, jobNames);
+    }
+
+    /** The queues of these job types and the cluster's counts, in one pipelined round trip. */
+    public ClusterStats clusterStats(Collection<String> jobNames) {
+        var async = redis.async();
+        List<io.lettuce.core.RedisFuture<?>> futures = readQueues(async, jobNames);
+        var scheduled = async.zcard(keys.scheduled());
+        var retry = async.zcard(keys.retry());
+        var dead = async.zcard(keys.dead());
+        var policies = async.zcard(keys.periodicPolicies());
+        var hooksWaiting = async.zcard(keys.hookDue());
+        var hooksParked = async.hlen(keys.hookAttempts());
+        return new ClusterStats(queueInfos(futures, jobNames), redis.await(scheduled), redis.await(retry),
+                redis.await(dead), redis.await(policies), redis.await(hooksWaiting), redis.await(hooksParked));
+    }
+
+    private List<io.lettuce.core.RedisFuture<?>> readQueues(
+            io.lettuce.core.api.async.RedisAsyncCommands<String, String> async, Collection<String> jobNames) {
         List<io.lettuce.core.RedisFuture<?>> futures = new ArrayList<>();
         for (String name : jobNames) {
             futures.add(async.llen(keys.jobQueue(name)));
             futures.add(async.lindex(keys.jobQueue(name), -1));
             futures.add(async.exists(keys.paused(name)));
             futures.add(async.get(keys.lock(name)));
+            futures.add(async.hgetall(keys.lockInfo(name)));
         }
+        return futures;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<QueueInfo> queueInfos(List<io.lettuce.core.RedisFuture<?>> futures, Collection<String> jobNames) {
         List<QueueInfo> result = new ArrayList<>();
         int i = 0;
         for (String name : jobNames) {
@@ -247,7 +290,11 @@ public final class JobQueue {
             String oldest = (String) redis.await(futures.get(i++));
             boolean paused = (Long) redis.await(futures.get(i++)) > 0;
             String lock = (String) redis.await(futures.get(i++));
-            result.add(new QueueInfo(name, size, enqueueTime(oldest), paused, lock == null ? 0 : Long.parseLong(lock)));
+            Map<String, Long> byPool = new java.util.TreeMap<>();
+            Map<String, String> lockInfo = (Map<String, String>) redis.await(futures.get(i++));
+            lockInfo.keySet().forEach(pool -> byPool.put(pool, WorkerPoolStore.number(lockInfo, pool)));
+            result.add(new QueueInfo(name, size, enqueueTime(oldest), paused, lock == null ? 0 : Long.parseLong(lock),
+                    byPool));
         }
         return result;
     }

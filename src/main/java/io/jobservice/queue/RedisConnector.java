@@ -132,6 +132,27 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
+    /**
+     * Round-trip time of a PING, failing within {@code timeout} (at once while disconnected) so a health probe does
+     * not hang on a Redis that stopped answering.
+     *
+     * @return milliseconds the PING took
+     */
+    public long pingMillis(Duration timeout) {
+        long start = System.nanoTime();
+        try {
+            connection.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RedisException re ? re : new RedisException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new io.lettuce.core.RedisCommandTimeoutException("PING took longer than " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted", e);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     @Override
     public void close() {
         connection.close();

@@ -91,6 +91,18 @@ public final class PeriodicScheduler {
         }
     }
 
+    /** When each policy with a trigger on this node fires next, keyed {@code <policyID> <cron spec>}. */
+    public Map<String, Instant> nextFireTimes() {
+        Map<String, Instant> result = new java.util.TreeMap<>();
+        Instant now = clock.instant();
+        active.forEach((id, trigger) -> {
+            String spec = trigger.stored().policy().cronSpec();
+            // only policies whose spec parsed have a trigger
+            result.put(id + " " + spec, CronSpec.parse(spec).nextAfter(now));
+        });
+        return result;
+    }
+
     /** Policies with a trigger on this node. */
     public Set<String> activePolicies() {
         return Set.copyOf(active.keySet());

@@ -25,6 +25,8 @@ public final class Heartbeater {
     private final Runnable onDeclaredDead;
     private boolean registered;
     private boolean stopped;
+    private volatile long lastTriedAtMs;
+    private volatile long lastWrittenAtMs;
 
     /** @param onDeclaredDead called when another node declared this pool dead and took its jobs */
     public Heartbeater(WorkerPool pool, WorkerPoolStore store, Supplier<Iterable<String>> jobNames, Clock clock,
@@ -42,8 +44,10 @@ public final class Heartbeater {
         if (stopped) {
             return;
         }
+        long now = clock.millis();
+        lastTriedAtMs = now;
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("heartbeat_at", Long.toString(clock.millis() / 1000));
+        fields.put("heartbeat_at", Long.toString(now / 1000));
         fields.put("started_at", Long.toString(pool.startedAt()));
         fields.put("job_names", String.join(",", jobNames.get()));
         fields.put("concurrency", Integer.toString(pool.concurrency()));
@@ -58,9 +62,20 @@ public final class Heartbeater {
                 onDeclaredDead.run();
             }
             registered = true;
+            lastWrittenAtMs = now;
         } catch (RedisException e) {
             LOG.warn("Cannot write the heartbeat of pool {}: {}", pool.poolId(), RedisConnector.rootMessage(e));
         }
+    }
+
+    /** When a heartbeat was last tried (ms), written or not; 0 before the first. */
+    public long lastTriedAtMs() {
+        return lastTriedAtMs;
+    }
+
+    /** When a heartbeat was last written to Redis (ms); 0 before the first. */
+    public long lastWrittenAtMs() {
+        return lastWrittenAtMs;
     }
 
     /** Stops writing heartbeats (the pool is stopping and removes its own). */

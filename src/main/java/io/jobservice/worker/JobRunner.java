@@ -35,6 +35,7 @@ public final class JobRunner {
     private final RunningJobs running;
     private final JobLogs logs;
     private final Clock clock;
+    private volatile AttemptListener listener = AttemptListener.NONE;
 
     public JobRunner(JobQueue queue, JobStatsStore stats, JobRegistry registry, RunningJobs running, JobLogs logs,
                      Clock clock) {
@@ -44,6 +45,12 @@ public final class JobRunner {
         this.running = running;
         this.logs = logs;
         this.clock = clock;
+    }
+
+    /** Sets who is told how attempts end. */
+    public JobRunner withListener(AttemptListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Runs the job, or drops it per the fetch's decision, and returns how the attempt ended. */
@@ -115,6 +122,9 @@ public final class JobRunner {
             }
             AttemptOutcome outcome = outcome(fetched, job, jobStats, run.stopReason(), failure);
             long tookMs = clock.millis() - run.startedAtMs();
+            listener.attemptEnded(queued.name(), outcome.status() == null ? AttemptListener.Result.STOP
+                    : outcome.status() == JobStatus.SUCCESS ? AttemptListener.Result.SUCCESS
+                    : AttemptListener.Result.FAIL, tookMs);
             if (failure != null && outcome.status() == JobStatus.ERROR) {
                 log.error("Job failed after " + tookMs + " ms: " + failure, failure);
             } else {
@@ -130,6 +140,7 @@ public final class JobRunner {
         String message = "job type '" + fetched.job().name() + "' is not registered on this node any more (its route"
                 + " was removed or stopped); job " + jobStats.id() + " ends in Error without running";
         LOG.error(message);
+        listener.attemptEnded(fetched.job().name(), AttemptListener.Result.FAIL, 0);
         try (RunLog log = logs.open(jobStats.id(), jobStats.revision())) {
             log.error(message);
         }

@@ -60,7 +60,15 @@ final class RunningJobContext implements JobContext {
     @Override
     public boolean stopRequested() {
         // the watcher's flag covers stops, time-outs and take-overs; the read sees an API stop at once
-        return run.stopReason() != null || stats.status(job.id()) == JobStatus.STOPPED;
+        if (run.stopReason() != null) {
+            return true;
+        }
+        if (stats.status(job.id()) == JobStatus.STOPPED) {
+            // recorded on the run, so a job that returns because of it ends as stopped, not as a success
+            run.requestStop(RunningJobs.StopReason.STOPPED, clock.millis());
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -99,6 +99,7 @@ class RouteJobsIT {
                 """));
         await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"probe\"}") == 202);
         assertThat(jobNames()).contains("GREETING");
+        assertThat(REDIS.commands().smembers(REDIS.prefix() + "known_jobs")).contains("GREETING");
 
         String first = app.submit(Jobs.generic("GREETING", "{\"who\":\"ada\"}"));
         await().atMost(Duration.ofSeconds(5)).until(() -> app.status(first).equals("Success"));

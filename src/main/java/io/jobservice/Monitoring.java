@@ -1,0 +1,167 @@
+package io.jobservice;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.jobservice.health.HeartbeatHealthCheck;
+import io.jobservice.health.HookBacklogHealthCheck;
+import io.jobservice.health.RedisHealthCheck;
+import io.jobservice.hook.HookDelivery;
+import io.jobservice.jmx.JobServiceMBeans;
+import io.jobservice.jmx.RemoteJmx;
+import io.jobservice.jmx.WorkerPoolView;
+import io.jobservice.job.JobRegistry;
+import io.jobservice.metrics.ClusterMetrics;
+import io.jobservice.metrics.ClusterStatsCache;
+import io.jobservice.metrics.MetricNames;
+import io.jobservice.metrics.TaskStats;
+import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisConnector;
+import io.jobservice.scheduling.PeriodicScheduler;
+import io.jobservice.worker.Heartbeater;
+import io.jobservice.worker.JobRunner;
+import io.jobservice.worker.WorkerPool;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires what operators watch (issue 8): the job service's MBeans and optional remote JMX, our meters in the
+ * Prometheus registry Camel's route and JVM metrics use, and the health checks behind the probes.
+ */
+final class Monitoring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Monitoring.class);
+    /** The name camel-micrometer looks its registry up by. */
+    private static final String METER_REGISTRY = "metricsRegistry";
+
+    /** The parts of the service monitoring reads. */
+    record Parts(JobRegistry registry, JobQueue queue, WorkerPool pool, Heartbeater heartbeater, JobRunner runner,
+                 HookDelivery hookDelivery, PeriodicScheduler periodic, RedisConnector redis,
+                 Consumer<String> stopJob) {
+    }
+
+    private final CamelContext context;
+    private final Parts parts;
+    private final Clock clock;
+    private final ClusterStatsCache cache;
+    private final JobServiceMBeans mbeans;
+    private final JvmGcMetrics gcMetrics;
+    private RemoteJmx remoteJmx;
+
+    private Monitoring(CamelContext context, Parts parts, Clock clock, ClusterStatsCache cache, JobServiceMBeans mbeans,
+                       JvmGcMetrics gcMetrics) {
+        this.gcMetrics = gcMetrics;
+        this.context = context;
+        this.parts = parts;
+        this.clock = clock;
+        this.cache = cache;
+        this.mbeans = mbeans;
+    }
+
+    /** Creates the metrics registry and counters, and hooks them to the runner and the hook delivery. */
+    static Monitoring install(CamelContext context, Parts parts, Clock clock) {
+        MetricNames names = new MetricNames(property(context, "jobservice.metrics.namespace"),
+                property(context, "jobservice.metrics.subsystem"));
+        PrometheusMeterRegistry prometheus = meterRegistry(context);
+        // the JVM's own numbers, as Go's default registry serves the runtime's (contract 12)
+        JvmGcMetrics gc = new JvmGcMetrics();
+        for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
+            binder.bindTo(prometheus);
+        }
+        TaskStats tasks = new TaskStats(prometheus, names);
+        parts.runner().withListener(tasks);
+        parts.hookDelivery().withListener(tasks);
+        ClusterStatsCache cache = new ClusterStatsCache(parts.queue(), parts.registry()::names, clock,
+                Long.parseLong(property(context, "jobservice.metrics.redis-read-max-age-ms")));
+        prometheus.getPrometheusRegistry().register(new ClusterMetrics(names,
+                new ClusterMetrics.Node(hostName(), parts.pool().poolId(), parts.pool().concurrency()), cache, clock));
+        JobServiceMBeans mbeans = new JobServiceMBeans(context.getName(), new JobServiceMBeans.Sources(
+                new WorkerPoolView(parts.pool(), parts.heartbeater(), parts.registry()::names), parts.registry(),
+                cache, tasks, parts.queue(), parts.periodic()::nextFireTimes, parts.stopJob()));
+        return new Monitoring(context, parts, clock, cache, mbeans, gc);
+    }
+
+    /**
+     * Camel's Prometheus registry when the metric block turned Camel's metrics on (it is set up before this
+     * configuration runs), else one of our own: the MBeans count through it either way.
+     */
+    private static PrometheusMeterRegistry meterRegistry(CamelContext context) {
+        PrometheusMeterRegistry camels = context.getRegistry().lookupByNameAndType(METER_REGISTRY,
+                PrometheusMeterRegistry.class);
+        if (camels != null) {
+            return camels;
+        }
+        PrometheusMeterRegistry ours = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind(METER_REGISTRY, ours);
+        return ours;
+    }
+
+    /** Registers the MBeans and health checks, and opens remote JMX when a port is set. */
+    void start() {
+        mbeans.start();
+        registerHealthChecks();
+        int port = Integer.parseInt(property(context, "jobservice.jmx.port"));
+        if (port > 0) {
+            try {
+                remoteJmx = RemoteJmx.start(property(context, "jobservice.jmx.host"), port);
+            } catch (IOException e) {
+                LOG.error("Remote JMX cannot listen on port {}: {}", port, e.getMessage());
+            }
+        }
+    }
+
+    void stop() {
+        mbeans.stop();
+        gcMetrics.close();
+        if (remoteJmx != null) {
+            try {
+                remoteJmx.close();
+            } catch (IOException e) {
+                LOG.warn("Closing remote JMX: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void registerHealthChecks() {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health == null) {
+            LOG.warn("Camel health checks are off (camel.health.enabled=false): the probes report only UP");
+            return;
+        }
+        long heartbeatPeriodMs = Long.parseLong(property(context, "jobservice.pool.heartbeat-period-ms"));
+        long deadAfterMs = 1000 * Long.parseLong(property(context, "jobservice.reaper.dead-after-seconds"));
+        health.register(new RedisHealthCheck(parts.redis()));
+        health.register(HeartbeatHealthCheck.written(parts.heartbeater()::lastWrittenAtMs, deadAfterMs, clock));
+        health.register(HeartbeatHealthCheck.tried(parts.heartbeater()::lastTriedAtMs, heartbeatPeriodMs, clock));
+        health.register(new HookBacklogHealthCheck(cache,
+                Long.parseLong(property(context, "jobservice.health.hook-backlog-max"))));
+    }
+
+    private static String property(CamelContext context, String key) {
+        return context.resolvePropertyPlaceholders("{{" + key + "}}").trim();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.jobservice.jmx;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+import io.jobservice.job.Job;
+import io.jobservice.job.JobRegistry;
+import io.jobservice.metrics.ClusterStatsCache;
+import io.jobservice.metrics.TaskStats;
+import io.jobservice.queue.JobQueue;
+import io.jobservice.worker.AttemptListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the service's MBeans in the platform MBean server, beside Camel's own, under the domain
+ * {@code io.jobservice} with the Camel context's name: {@code io.jobservice:context=<name>,type=WorkerPool}, one
+ * {@code type=JobType,name=<type>} per registered job type (added and removed with the types),
+ * {@code type=Scheduler}, {@code type=Hooks} and {@code type=Jobs}. Attributes only read.
+ */
+public final class JobServiceMBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobServiceMBeans.class);
+    public static final String DOMAIN = "io.jobservice";
+
+    /** Where the attributes come from. */
+    public record Sources(WorkerPoolMXBean pool, JobRegistry registry, ClusterStatsCache cache, TaskStats tasks,
+                          JobQueue queue, Supplier<Map<String, Instant>> nextFireTimes, Consumer<String> stopJob) {
+    }
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final String context;
+    private final Sources sources;
+    private final List<ObjectName> registered = new ArrayList<>();
+
+    public JobServiceMBeans(String contextName, Sources sources) {
+        this.context = ObjectName.quote(contextName);
+        this.sources = sources;
+    }
+
+    public synchronized void start() {
+        register(name("WorkerPool", null), sources.pool(), WorkerPoolMXBean.class);
+        register(name("Scheduler", null), new SchedulerView(), SchedulerMXBean.class);
+        register(name("Hooks", null), new HooksView(), HooksMXBean.class);
+        register(name("Jobs", null), new JobsView(), JobsMXBean.class);
+        sources.registry().names().forEach(this::registerJobType);
+        sources.registry().addListener(new JobRegistry.Listener() {
+            @Override
+            public void registered(String jobName, Job job) {
+                registerJobType(jobName);
+            }
+
+            @Override
+            public void unregistered(String jobName) {
+                unregister(name("JobType", jobName));
+            }
+        });
+    }
+
+    public synchronized void stop() {
+        new ArrayList<>(registered).forEach(this::unregister);
+    }
+
+    private synchronized void registerJobType(String jobName) {
+        register(name("JobType", jobName), new JobTypeView(jobName), JobTypeMXBean.class);
+    }
+
+    private ObjectName name(String type, String name) {
+        try {
+            return new ObjectName(DOMAIN + ":context=" + context + ",type=" + type
+                    + (name == null ? "" : ",name=" + ObjectName.quote(name)));
+        } catch (JMException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private synchronized <T> void register(ObjectName name, T bean, Class<T> type) {
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(new StandardMBean(bean, type, true), name);
+            registered.add(name);
+        } catch (JMException e) {
+            LOG.warn("Cannot register MBean {}: {}", name, e.getMessage());
+        }
+    }
+
+    private synchronized void unregister(ObjectName name) {
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            LOG.warn("Cannot unregister MBean {}: {}", name, e.getMessage());
+        }
+        registered.remove(name);
+    }
+
+    private final class JobTypeView implements JobTypeMXBean {
+        private final String jobName;
+
+        JobTypeView(String jobName) {
+            this.jobName = jobName;
+        }
+
+        private JobQueue.QueueInfo queue() {
+            JobQueue.QueueInfo queue = sources.cache().queue(jobName);
+            return queue != null ? queue : new JobQueue.QueueInfo(jobName, 0, 0, false, 0, Map.of());
+        }
+
+        @Override
+        public String getName() {
+            return jobName;
+        }
+
+        @Override
+        public long getQueueSize() {
+            return queue().size();
+        }
+
+        @Override
+        public long getQueueLatencySeconds() {
+            long oldest = queue().oldestT();
+            return oldest == 0 ? 0 : Math.max(0, Instant.now().getEpochSecond() - oldest);
+        }
+
+        @Override
+        public long getRunningInCluster() {
+            return queue().running();
+        }
+
+        @Override
+        public boolean isPaused() {
+            return queue().paused();
+        }
+
+        @Override
+        public int getMaxConcurrency() {
+            Job job = sources.registry().get(jobName);
+            return job == null ? 0 : job.maxConcurrency();
+        }
+
+        @Override
+        public long getProcessed() {
+            long total = 0;
+            for (AttemptListener.Result result : AttemptListener.Result.values()) {
+                total += sources.tasks().count(jobName, result);
+            }
+            return total;
+        }
+
+        @Override
+        public long getFailed() {
+            return sources.tasks().count(jobName, AttemptListener.Result.FAIL);
+        }
+
+        @Override
+        public long getStopped() {
+            return sources.tasks().count(jobName, AttemptListener.Result.STOP);
+        }
+
+        @Override
+        public void pause() {
+            sources.queue().setPaused(jobName, true);
+            sources.cache().invalidate();
+        }
+
+        @Override
+        public void resume() {
+            sources.queue().setPaused(jobName, false);
+            sources.cache().invalidate();
+        }
+    }
+
+    private final class SchedulerView implements SchedulerMXBean {
+        @Override
+        public long getScheduledJobs() {
+            return sources.cache().get().scheduled();
+        }
+
+        @Override
+        public long getRetryJobs() {
+            return sources.cache().get().retry();
+        }
+
+        @Override
+        public long getDeadJobs() {
+            return sources.cache().get().dead();
+        }
+
+        @Override
+        public long getPolicies() {
+            return sources.cache().get().policies();
+        }
+
+        @Override
+        public String[] getNextFireTimes() {
+            return sources.nextFireTimes().get().entrySet().stream()
+                    .map(entry -> entry.getKey() + " next " + entry.getValue()).toArray(String[]::new);
+        }
+    }
+
+    private final class HooksView implements HooksMXBean {
+        @Override
+        public long getPending() {
+            return sources.cache().get().hooksWaiting();
+        }
+
+        @Override
+        public long getParked() {
+            return sources.cache().get().hooksParked();
+        }
+
+        @Override
+        public long getDelivered() {
+            return sources.tasks().hooksDelivered();
+        }
+
+        @Override
+        public long getFailed() {
+            return sources.tasks().hooksFailed();
+        }
+    }
+
+    private final class JobsView implements JobsMXBean {
+        @Override
+        public String stop(String jobId) {
+            try {
+                sources.stopJob().accept(jobId);
+                return "job " + jobId + " stopped";
+            } catch (RuntimeException e) {
+                return "job " + jobId + " not stopped: " + e.getMessage();
+            }
+        }
+    }
+}
