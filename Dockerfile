@@ -18,7 +18,8 @@ USER jobservice
 # data: the embedded Redis's append-only file (redis_url: embedded); /var/log/jobs: job logs
 VOLUME ["/app/data", "/var/log/jobs"]
 ENV JOBSERVICE_HTTP_HOST=0.0.0.0
-EXPOSE 8080
+# 8080: the API and the health probes; 9090: Prometheus when config.yml's metric block enables it
+EXPOSE 8080 9090
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:${JOB_SERVICE_PORT:-8080}/api/v1/stats || exit 1
+    CMD curl -fsS http://127.0.0.1:${JOB_SERVICE_PORT:-8080}/api/v1/health/live || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/jobservice.jar", "-c", "/app/config/config.yml"]

@@ -56,4 +56,12 @@ class PackageDependenciesTest {
                         "io.jobservice.api..", "io.jobservice.scheduling..", "io.jobservice.hook..")
                 .check(classes);
     }
+
+    @Test
+    void should_keep_monitoring_reading_and_never_writing_through_the_api() {
+        noClasses().that().resideInAnyPackage("io.jobservice.jmx..", "io.jobservice.metrics..", "io.jobservice.health..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jobservice.api..", "io.jobservice.routejob..",
+                        "io.jobservice.notification..")
+                .check(classes);
+    }
 }

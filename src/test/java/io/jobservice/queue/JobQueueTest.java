@@ -594,6 +594,29 @@ class JobQueueTest {
 
     // --- helpers ---
 
+    // --- monitoring reads ---
+
+    @Test
+    void should_read_queues_and_cluster_counts_in_one_go() {
+        QueuedJob oldest = enqueued("WATCHED");
+        enqueued("WATCHED");
+        fetchOne(POOL, "WATCHED", NOW + 5);
+        queue.setPaused("IDLE", true);
+        REDIS.commands().zadd(keys.scheduled(), NOW + 60, "{\"name\":\"WATCHED\"}");
+        REDIS.commands().zadd(keys.retry(), NOW + 60, "{\"name\":\"A\"}");
+        REDIS.commands().zadd(keys.retry(), NOW + 61, "{\"name\":\"B\"}");
+        REDIS.commands().zadd(keys.hookDue(), NOW * 1000, "job1");
+        REDIS.commands().hset(keys.hookAttempts(), "job1", "2");
+
+        JobQueue.ClusterStats stats = queue.clusterStats(List.of("WATCHED", "IDLE"));
+
+        assertThat(stats.queues()).containsExactly(
+                new JobQueue.QueueInfo("WATCHED", 1, oldest.t(), false, 1, Map.of(POOL, 1L)),
+                new JobQueue.QueueInfo("IDLE", 0, 0, true, 0, Map.of()));
+        assertThat(List.of(stats.scheduled(), stats.retry(), stats.dead(), stats.policies(), stats.hooksWaiting(),
+                stats.hooksParked())).containsExactly(1L, 2L, 0L, 0L, 1L, 1L);
+    }
+
     private static QueuedJob enqueued(String name) {
         QueuedJob job = new QueuedJob(name, JobIds.newId(), NOW, args("{\"n\":1}"), false, 0, null, 0);
         assertThat(queue.enqueue(pendingStats(job), job, 0)).isTrue();

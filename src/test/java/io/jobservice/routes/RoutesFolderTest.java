@@ -44,7 +44,8 @@ class RoutesFolderTest {
                 @Override
                 public void configure() {
                     for (String name : List.of("launch-job", "job-action", "list-jobs", "get-job", "executions",
-                            "list-queues", "queue-action", "job-log", "stats", "config")) {
+                            "list-queues", "queue-action", "job-log", "stats", "config", "health-live", "health-ready",
+                            "openapi")) {
                         from("direct:api-" + name).routeId("api-" + name).log("stand-in");
                     }
                 }
@@ -62,8 +63,8 @@ class RoutesFolderTest {
             assertThat(ids).contains("housekeeping-heartbeat", "housekeeping-requeue", "housekeeping-periodic-sync",
                     "housekeeping-watch-running", "housekeeping-reap-dead-pools", "housekeeping-reap-status", "housekeeping-sweep-logs", "api-rest-job-log",
                     "api-rest-launch-job", "api-rest-job-action", "api-rest-list-jobs", "api-rest-get-job",
-                    "api-rest-executions", "api-rest-stats", "api-rest-config", "job-webhook", "job-slack",
-                    "http-job-post");
+                    "api-rest-executions", "api-rest-stats", "api-rest-config", "api-rest-health-live",
+                    "api-rest-health-ready", "api-rest-openapi", "job-webhook", "job-slack", "http-job-post");
             assertThat(model.getRouteTemplateDefinitions()).extracting(t -> t.getId()).containsExactly("periodic-policy");
         }
     }
