@@ -33,6 +33,9 @@ public final class JobService {
             main.addOverrideProperty("camel.management.port", Integer.toString(config.metric().port()));
             main.addOverrideProperty("camel.metrics.enabled", "true");
             main.addOverrideProperty("camel.metrics.path", config.metric().path());
+        } else {
+            // camel-micrometer-prometheus on the classpath times every exchange even with nothing to serve it
+            main.addOverrideProperty("camel.metrics.enable-route-policy", "false");
         }
         properties.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(configuration);

@@ -75,6 +75,10 @@ public final class JobRegistry {
      * @return the type, or null when it did not come within the time
      */
     public Job await(String name, long timeoutMs) {
+        Job registered = get(name);
+        if (registered != null) {
+            return registered;
+        }
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         synchronized (this) {
             Job job = get(name);
