@@ -133,7 +133,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.addRoutes(new ApiRoutes(controller, authenticator, new HealthEndpoint(context)));
         context.addRoutes(new WorkerRoutes(workers.runner(), workers.dispatcher()));
         context.addRoutes(new HookRoutes(hooks.delivery()));
-        RoutesFolderWatcher routesWatcher = new RoutesFolderWatcher(context,
+        RoutesFolderWatcher routesWatcher = new RoutesFolderWatcher(context, registry,
                 Path.of(context.resolvePropertyPlaceholders("{{jobservice.routes.dir}}")),
                 longProperty(context, "jobservice.routes.watch-period-ms"));
         tieToLifecycle(context, new Background(workers.service(), scheduling.timer(), hooks.sweeper(),

@@ -23,6 +23,9 @@ public final class JobRegistry {
     /** Name of a removed type to when it was removed (ms); dropped again when the name comes back. */
     private final Map<String, Long> removedAtMs = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Route files being applied: a route replaced by its new version is away only for a moment. */
+    private int replacing;
+    private final java.util.Set<String> removedWhileReplacing = new java.util.HashSet<>();
 
     /** Registers {@code job} under {@code name}; a name can be registered only once. */
     public JobRegistry register(String name, Job job) {
@@ -48,8 +51,32 @@ public final class JobRegistry {
      */
     public void unregister(String name, Job job, long nowMs) {
         if (jobs.remove(name, job)) {
-            removedAtMs.put(name, nowMs);
+            synchronized (this) {
+                removedAtMs.put(name, nowMs);
+                if (replacing > 0) {
+                    removedWhileReplacing.add(name);
+                }
+            }
             listeners.forEach(listener -> listener.unregistered(name));
+        }
+    }
+
+    /**
+     * Marks the start of a change of route files. Until {@link #endReplacement} no removed type counts as gone: an
+     * edited route waits for its running jobs before it is stopped and started again, which can take longer than
+     * {@link #REPLACEMENT_GRACE_MS}, and its queued jobs must not be given up meanwhile.
+     */
+    public synchronized void beginReplacement() {
+        replacing++;
+    }
+
+    /** Ends a change of route files; a type still missing now counts as removed from {@code nowMs}. */
+    public synchronized void endReplacement(long nowMs) {
+        replacing--;
+        if (replacing == 0) {
+            removedWhileReplacing.forEach(name -> removedAtMs.computeIfPresent(name, (key, at) -> nowMs));
+            removedWhileReplacing.clear();
+            notifyAll();
         }
     }
 
@@ -70,7 +97,8 @@ public final class JobRegistry {
     }
 
     /**
-     * The job type, waiting up to {@code timeoutMs} for it to be registered when it is not.
+     * The job type, waiting up to {@code timeoutMs} for it to be registered when it is not, and for as long as
+     * route files are being applied.
      *
      * @return the type, or null when it did not come within the time
      */
@@ -83,9 +111,9 @@ public final class JobRegistry {
         synchronized (this) {
             Job job = get(name);
             long leftMs = timeoutMs;
-            while (job == null && name != null && leftMs > 0) {
+            while (job == null && name != null && (leftMs > 0 || replacing > 0)) {
                 try {
-                    wait(leftMs);
+                    wait(Math.max(leftMs, 100));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
@@ -106,8 +134,11 @@ public final class JobRegistry {
      * Names removed at least {@code graceMs} ago and not registered again. The grace lets a route that is being
      * replaced (an edited file: stop, then start) keep its queued jobs.
      */
-    public List<String> removedNames(long nowMs, long graceMs) {
+    public synchronized List<String> removedNames(long nowMs, long graceMs) {
         List<String> names = new ArrayList<>();
+        if (replacing > 0) {
+            return names;
+        }
         removedAtMs.forEach((name, at) -> {
             if (nowMs - at >= graceMs && !jobs.containsKey(name)) {
                 names.add(name);

@@ -2,6 +2,7 @@ package io.jobservice.routejob;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jobservice.job.Job;
 import io.jobservice.job.JobContext;
@@ -16,6 +17,7 @@ final class RouteJob implements Job {
 
     private final JobEndpoint endpoint;
     private final JobConsumer consumer;
+    private final AtomicInteger running = new AtomicInteger();
 
     RouteJob(JobEndpoint endpoint, JobConsumer consumer) {
         this.endpoint = endpoint;
@@ -52,8 +54,14 @@ final class RouteJob implements Job {
         endpoint.parameterSpec().check(parameters);
     }
 
+    /** Runs of this type in progress on this node. */
+    int running() {
+        return running.get();
+    }
+
     @Override
     public void run(JobContext context, Map<String, Object> parameters) throws Exception {
+        running.incrementAndGet();
         Exchange exchange = consumer.createExchange(false);
         Exception failure;
         try {
@@ -63,6 +71,7 @@ final class RouteJob implements Job {
             failure = exchange.getException();
         } finally {
             consumer.releaseExchange(exchange, false);
+            running.decrementAndGet();
         }
         if (failure != null) {
             throw failure;

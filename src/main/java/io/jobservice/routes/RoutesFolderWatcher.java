@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.jobservice.job.JobRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A new or edited file is applied once its content has been the same on two looks in a row, so a file
  *       caught half written is not loaded. Only that file's routes change: routes it no longer has are removed,
- *       the others are replaced or added through Camel's routes loader.</li>
+ *       the others are replaced or added through Camel's routes loader. A route being replaced first waits for
+ *       its running exchanges; its job type's queued jobs wait too (see {@link JobRegistry#beginReplacement}).</li>
  *   <li>A file that does not parse, or whose routes do not start, is reported with the parser's line and column,
  *       and the previous version of its routes is put back.</li>
  *   <li>A deleted file's routes are stopped and removed. An empty file is taken as one being written, not as a
@@ -53,6 +55,7 @@ public final class RoutesFolderWatcher {
     static final String SUFFIX = ".camel.yaml";
 
     private final CamelContext context;
+    private final JobRegistry registry;
     private final Path folder;
     private final long periodMs;
     /** File name to the hash of the content whose routes are in the context (or were last tried). */
@@ -61,8 +64,10 @@ public final class RoutesFolderWatcher {
     private Map<String, String> seen = new HashMap<>();
     private ScheduledExecutorService executor;
 
-    public RoutesFolderWatcher(CamelContext context, Path folder, long periodMs) {
+    /** @param registry told while files are applied, so a replaced route job type keeps its queued jobs */
+    public RoutesFolderWatcher(CamelContext context, JobRegistry registry, Path folder, long periodMs) {
         this.context = context;
+        this.registry = registry;
         this.folder = folder;
         this.periodMs = periodMs;
     }
@@ -91,7 +96,12 @@ public final class RoutesFolderWatcher {
                 boolean stable = file.getValue().equals(seen.get(name));
                 if (stable && !file.getValue().equals(applied.get(name))) {
                     applied.put(name, file.getValue());
-                    apply(name);
+                    registry.beginReplacement();
+                    try {
+                        apply(name);
+                    } finally {
+                        registry.endReplacement(System.currentTimeMillis());
+                    }
                 }
             }
             for (String name : new ArrayList<>(applied.keySet())) {

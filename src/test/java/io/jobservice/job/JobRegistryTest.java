@@ -96,4 +96,17 @@ class JobRegistryTest {
         assertThat(events).containsExactly("+LATE", "-LATE");
         assertThat(registry.await("NEVER", 20)).isNull();
     }
+
+    @Test
+    void should_not_give_up_a_type_while_route_files_are_being_applied() {
+        JobRegistry registry = new JobRegistry().register("EDITED", NOOP);
+
+        registry.beginReplacement();
+        registry.unregister("EDITED", NOOP, 1_000);
+        assertThat(registry.removedNames(60_000, 2_000)).as("during the replacement").isEmpty();
+        registry.endReplacement(60_000);
+
+        assertThat(registry.removedNames(61_999, 2_000)).as("counted from the end of the replacement").isEmpty();
+        assertThat(registry.removedNames(62_000, 2_000)).containsExactly("EDITED");
+    }
 }

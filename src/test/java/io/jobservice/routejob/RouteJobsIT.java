@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.jobservice.json.Json;
+import io.jobservice.routes.RoutesFolderWatcher;
+import io.jobservice.support.LogCapture;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
@@ -141,19 +143,22 @@ class RouteJobsIT {
                 """));
         await().atMost(RELOAD).until(() -> submitStatus("STURDY", "{}") == 202);
 
-        Files.writeString(routes.resolve("sturdy.camel.yaml"), """
-                - route:
-                    id: job-sturdy
-                    from:
-                      uri: "job:STURDY"
-                      steps:
-                        - log: [unclosed
-                """);
-        // give the reload its time, then the old route must still be the one that answers
-        String id = await().atMost(Duration.ofSeconds(5)).pollDelay(RELOAD).until(
-                () -> app.submit(Jobs.generic("STURDY", "{}")), submitted -> true);
+        try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
+            Files.writeString(routes.resolve("sturdy.camel.yaml"), """
+                    - route:
+                        id: job-sturdy
+                        from:
+                          uri: "job:STURDY"
+                          steps:
+                            - log: [unclosed
+                    """);
+            await().atMost(RELOAD).until(() -> watcherLog.lines().stream().anyMatch(line ->
+                    line.startsWith("ERROR Route file sturdy.camel.yaml not loaded, its previous version keeps running")
+                            && line.contains("line 6, column 16")));
+        }
+        String id = app.submit(Jobs.generic("STURDY", "{}"));
         await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
-        assertThat(log(id)).contains("version one");
+        assertThat(log(id)).as("the previous version answered").contains("version one");
     }
 
     @Test
@@ -172,6 +177,31 @@ class RouteJobsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> app.status(queued).equals("Error"));
         assertThat(app.get("/api/v1/jobs/" + queued + "/log").body())
                 .contains("job type 'DOOMED' is not registered on this node any more");
+    }
+
+    @Test
+    void should_keep_queued_jobs_while_an_edited_route_waits_for_its_running_job() throws Exception {
+        write("edited.camel.yaml", jobRoute("EDITED", "?maxConcurrency=1", """
+                - loop:
+                    constant: 30
+                    steps:
+                      - delay:
+                          constant: 100
+                - log: version one done
+                """));
+        // no probe submission here: it would be one more job in the queue
+        await().atMost(RELOAD).until(() -> jobNames().contains("EDITED"));
+        String running = app.submit(Jobs.generic("EDITED", "{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(running).equals("Running"));
+        String queued = app.submit(Jobs.generic("EDITED", "{}"));
+
+        // the route's stop waits for the running job (3 s, longer than the 2 s a removed type is given)
+        write("edited.camel.yaml", jobRoute("EDITED", "?maxConcurrency=1", "- log: version two\n"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> app.status(queued).equals("Success"));
+        assertThat(log(queued)).contains("version two");
+        assertThat(app.status(running)).isEqualTo("Success");
+        assertThat(log(running)).contains("version one done");
     }
 
     @Test
