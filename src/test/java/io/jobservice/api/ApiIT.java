@@ -116,7 +116,7 @@ class ApiIT {
             routeIds.add((String) server.getAttribute(name, "RouteId"));
         }
         assertThat(routeIds).contains("api-launch-job", "api-get-job", "api-stats", "api-config", "worker-run",
-                "housekeeping-heartbeat", "housekeeping-requeue");
+                "housekeeping-heartbeat", "housekeeping-requeue", "api-rest-launch-job", "api-rest-stats");
     }
 
     @Test

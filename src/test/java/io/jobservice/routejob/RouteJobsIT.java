@@ -162,6 +162,21 @@ class RouteJobsIT {
     }
 
     @Test
+    void should_reload_the_rest_table_and_timers_without_losing_their_handlers() throws Exception {
+        try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
+            for (String file : java.util.List.of("api.camel.yaml", "housekeeping.camel.yaml")) {
+                Files.writeString(routes.resolve(file), Files.readString(routes.resolve(file)) + "# edited\n");
+                await().atMost(RELOAD).until(() -> watcherLog.lines().stream()
+                        .anyMatch(line -> line.startsWith("INFO Route file " + file + " reloaded")));
+            }
+        }
+        assertThat(app.get("/api/v1/stats").statusCode()).isEqualTo(200);
+        String id = app.submit(Jobs.noop());
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
+        assertThat(app.get("/api/v1/queues").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void should_end_queued_jobs_of_a_removed_type_in_error() throws Exception {
         write("doomed.camel.yaml", jobRoute("DOOMED", "", "- log: ran\n"));
         await().atMost(RELOAD).until(() -> submitStatus("DOOMED", "{}") == 202);
