@@ -25,14 +25,14 @@ public final class TaskStats implements AttemptListener, HookDelivery.Listener {
     private final MetricNames names;
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final Counter hooksDelivered;
-    private final Counter hooksParked;
+    private final Counter hooksGivenUp;
 
     public TaskStats(MeterRegistry registry, MetricNames names) {
         this.registry = registry;
         this.names = names;
         this.hooksDelivered = Counter.builder(MetricNames.dotted(names.service("hook_delivered")))
                 .description("hook events delivered (HTTP 200) by this node").register(registry);
-        this.hooksParked = Counter.builder(MetricNames.dotted(names.service("hook_failed")))
+        this.hooksGivenUp = Counter.builder(MetricNames.dotted(names.service("hook_failed")))
                 .description("hook deliveries given up after the route's redeliveries; the events wait and are retried")
                 .register(registry);
     }
@@ -68,7 +68,7 @@ public final class TaskStats implements AttemptListener, HookDelivery.Listener {
 
     @Override
     public void parked() {
-        hooksParked.increment();
+        hooksGivenUp.increment();
     }
 
     public long hooksDelivered() {
@@ -76,6 +76,6 @@ public final class TaskStats implements AttemptListener, HookDelivery.Listener {
     }
 
     public long hooksFailed() {
-        return (long) hooksParked.count();
+        return (long) hooksGivenUp.count();
     }
 }
