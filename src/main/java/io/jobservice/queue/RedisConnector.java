@@ -54,6 +54,9 @@ public final class RedisConnector implements AutoCloseable {
         // reconnect within 2 s of Redis coming back (Lettuce's default waits up to 30 s)
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                // Lettuce times every command into histograms once HdrHistogram is on the classpath (Micrometer
+                // brings it); nothing reads them, and they cost the drain 8% here (17.2k against 18.7k jobs/s)
+                .commandLatencyRecorder(io.lettuce.core.metrics.CommandLatencyRecorder.disabled())
                 .build();
         RedisClient client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
