@@ -25,7 +25,8 @@ public final class JobRegistry {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Route files being applied: a route replaced by its new version is away only for a moment. */
     private int replacing;
-    private final java.util.Set<String> removedWhileReplacing = new java.util.HashSet<>();
+    /** Types stopped while route files are applied, by name: still accepted at submit until the change is done. */
+    private final Map<String, Job> heldWhileReplacing = new java.util.HashMap<>();
 
     /** Registers {@code job} under {@code name}; a name can be registered only once. */
     public JobRegistry register(String name, Job job) {
@@ -54,7 +55,7 @@ public final class JobRegistry {
             synchronized (this) {
                 removedAtMs.put(name, nowMs);
                 if (replacing > 0) {
-                    removedWhileReplacing.add(name);
+                    heldWhileReplacing.put(name, job);
                 }
             }
             listeners.forEach(listener -> listener.unregistered(name));
@@ -74,8 +75,8 @@ public final class JobRegistry {
     public synchronized void endReplacement(long nowMs) {
         replacing--;
         if (replacing == 0) {
-            removedWhileReplacing.forEach(name -> removedAtMs.computeIfPresent(name, (key, at) -> nowMs));
-            removedWhileReplacing.clear();
+            heldWhileReplacing.keySet().forEach(name -> removedAtMs.computeIfPresent(name, (key, at) -> nowMs));
+            heldWhileReplacing.clear();
             notifyAll();
         }
     }
@@ -94,6 +95,17 @@ public final class JobRegistry {
     /** The job type, or null when unknown. */
     public Job get(String name) {
         return name == null ? null : jobs.get(name);
+    }
+
+    /**
+     * The job type a submission is checked against: the registered one, or, while route files are being applied,
+     * the one stopped for the change, so that editing a job route does not turn submissions away meanwhile.
+     *
+     * @return the type, or null when unknown
+     */
+    public synchronized Job forSubmit(String name) {
+        Job job = get(name);
+        return job != null || name == null ? job : heldWhileReplacing.get(name);
     }
 
     /**

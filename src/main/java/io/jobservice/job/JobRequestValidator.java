@@ -53,7 +53,7 @@ public final class JobRequestValidator {
                 throw new JobParameterException("'cron_spec' is not correctly set: " + spec + ": " + problem);
             }
         }
-        Job job = registry.get(request.name());
+        Job job = registry.forSubmit(request.name());
         if (job == null) {
             throw new JobParameterException("job with name '" + request.name() + "' is unknown");
         }

@@ -104,7 +104,10 @@ class JobRegistryTest {
         registry.beginReplacement();
         registry.unregister("EDITED", NOOP, 1_000);
         assertThat(registry.removedNames(60_000, 2_000)).as("during the replacement").isEmpty();
+        assertThat(registry.get("EDITED")).isNull();
+        assertThat(registry.forSubmit("EDITED")).as("submissions still accepted").isSameAs(NOOP);
         registry.endReplacement(60_000);
+        assertThat(registry.forSubmit("EDITED")).isNull();
 
         assertThat(registry.removedNames(61_999, 2_000)).as("counted from the end of the replacement").isEmpty();
         assertThat(registry.removedNames(62_000, 2_000)).containsExactly("EDITED");
