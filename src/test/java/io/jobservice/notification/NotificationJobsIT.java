@@ -76,7 +76,8 @@ class NotificationJobsIT {
         assertThat(request.headers().keySet()).as("nothing of the job leaks into the request")
                 .noneMatch(name -> name.toLowerCase().startsWith("job") || name.toLowerCase().startsWith("camel"));
         await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
-        assertThat(proxy.received()).as("loopback receivers are not proxied").isEmpty();
+        assertThat(proxy.received()).as("loopback receivers are not proxied")
+                .noneMatch(r -> r.path().equals("/webhook/push"));
     }
 
     @Test

@@ -100,8 +100,9 @@ class RouteJobsIT {
                     simple: "${variable.jobContext.checkIn('greeted ${body[who]}')}"
                 """));
         await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"probe\"}") == 202);
-        assertThat(jobNames()).contains("GREETING");
-        assertThat(REDIS.commands().smembers(REDIS.prefix() + "known_jobs")).contains("GREETING");
+        // the pool's job names and known_jobs are written just after the type is registered
+        await().atMost(RELOAD).until(() -> jobNames().contains("GREETING")
+                && REDIS.commands().smembers(REDIS.prefix() + "known_jobs").contains("GREETING"));
 
         String first = app.submit(Jobs.generic("GREETING", "{\"who\":\"ada\"}"));
         await().atMost(Duration.ofSeconds(5)).until(() -> app.status(first).equals("Success"));
@@ -132,7 +133,7 @@ class RouteJobsIT {
 
         Files.delete(routes.resolve("greeting.camel.yaml"));
         await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"x\"}") == 400);
-        assertThat(jobNames()).doesNotContain("GREETING");
+        await().atMost(RELOAD).until(() -> !jobNames().contains("GREETING"));
         assertThat(app.status(first)).as("other routes untouched").isEqualTo("Success");
         assertThat(submitStatus("NOOP", "{}")).isEqualTo(202);
     }
