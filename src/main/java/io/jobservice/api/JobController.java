@@ -256,7 +256,7 @@ public final class JobController {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("job_name", queue.jobName());
             item.put("size", queue.size());
-            item.put("latency_seconds", queue.oldestT() == 0 ? 0 : Math.max(0, now - queue.oldestT()));
+            item.put("latency_seconds", queue.latencySeconds(now));
             item.put("paused", queue.paused());
             item.put("running", queue.running());
             result.add(item);

@@ -131,8 +131,7 @@ public final class JobServiceMBeans {
 
         @Override
         public long getQueueLatencySeconds() {
-            long oldest = queue().oldestT();
-            return oldest == 0 ? 0 : Math.max(0, Instant.now().getEpochSecond() - oldest);
+            return queue().latencySeconds(Instant.now().getEpochSecond());
         }
 
         @Override

@@ -69,7 +69,7 @@ public final class ClusterMetrics implements MultiCollector {
         for (JobQueue.QueueInfo queue : stats.queues()) {
             Labels type = Labels.of("type", queue.jobName());
             size.dataPoint(gauge(type, queue.size()));
-            latency.dataPoint(gauge(type, queue.oldestT() == 0 ? 0 : Math.max(0, now - queue.oldestT())));
+            latency.dataPoint(gauge(type, queue.latencySeconds(now)));
             queue.runningByPool().forEach((pool, running) ->
                     concurrency.dataPoint(gauge(Labels.of("type", queue.jobName(), "pool", pool), running)));
         }

@@ -230,6 +230,11 @@ public final class JobQueue {
      */
     public record QueueInfo(String jobName, long size, long oldestT, boolean paused, long running,
                             Map<String, Long> runningByPool) {
+
+        /** Seconds the job waiting longest has waited at {@code now} (unix seconds); 0 when none waits. */
+        public long latencySeconds(long now) {
+            return oldestT == 0 ? 0 : Math.max(0, now - oldestT);
+        }
     }
 
     /**
