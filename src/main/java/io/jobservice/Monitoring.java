@@ -1,7 +1,6 @@
 package io.jobservice;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -90,7 +89,7 @@ final class Monitoring {
         ClusterStatsCache cache = new ClusterStatsCache(parts.queue(), parts.registry()::names, clock,
                 Long.parseLong(property(context, "jobservice.metrics.redis-read-max-age-ms")));
         prometheus.getPrometheusRegistry().register(new ClusterMetrics(names,
-                new ClusterMetrics.Node(hostName(), parts.pool().poolId(), parts.pool().concurrency()), cache, clock));
+                new ClusterMetrics.Node(parts.heartbeater().host(), parts.pool().poolId(), parts.pool().concurrency()), cache, clock));
         JobServiceMBeans mbeans = new JobServiceMBeans(context.getName(), new JobServiceMBeans.Sources(
                 new WorkerPoolView(parts.pool(), parts.heartbeater(), parts.registry()::names), parts.registry(),
                 cache, tasks, parts.queue(), parts.periodic()::nextFireTimes, parts.stopJob()));
@@ -155,13 +154,5 @@ final class Monitoring {
 
     private static String property(CamelContext context, String key) {
         return context.resolvePropertyPlaceholders("{{" + key + "}}").trim();
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

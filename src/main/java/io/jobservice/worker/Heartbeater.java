@@ -68,6 +68,11 @@ public final class Heartbeater {
         }
     }
 
+    /** The host name this pool's heartbeat reports. */
+    public String host() {
+        return host;
+    }
+
     /** When a heartbeat was last tried (ms), written or not; 0 before the first. */
     public long lastTriedAtMs() {
         return lastTriedAtMs;
