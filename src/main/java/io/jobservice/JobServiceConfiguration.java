@@ -134,7 +134,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.addRoutes(new WorkerRoutes(workers.runner(), workers.dispatcher()));
         context.addRoutes(new HookRoutes(hooks.delivery()));
         RoutesFolderWatcher routesWatcher = new RoutesFolderWatcher(context, registry,
-                Path.of(context.resolvePropertyPlaceholders("{{jobservice.routes.dir}}")),
+                Path.of(property(context, "jobservice.routes.dir")),
                 longProperty(context, "jobservice.routes.watch-period-ms"));
         tieToLifecycle(context, new Background(workers.service(), scheduling.timer(), hooks.sweeper(),
                 scheduling.periodic(), routesWatcher, monitoring),
@@ -272,7 +272,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         Map<String, String> proxies = new LinkedHashMap<>();
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")) {
             String key = "jobservice.http-jobs." + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            proxies.put(name, context.resolvePropertyPlaceholders("{{" + key + "}}").trim());
+            proxies.put(name, property(context, key));
         }
         EnvironmentProxySelector proxySelector = EnvironmentProxySelector.of(proxies, System.getenv());
         context.getRegistry().bind(HttpJobSupport.PROXY_CONFIGURER, HttpJobSupport.proxyConfigurer(proxySelector));
@@ -336,7 +336,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         if (!config.redisUrl().embedded()) {
             return null;
         }
-        Path dir = Path.of(context.resolvePropertyPlaceholders("{{jobservice.embedded-redis.dir}}"));
+        Path dir = Path.of(property(context, "jobservice.embedded-redis.dir"));
         int port = (int) longProperty(context, "jobservice.embedded-redis.port");
         return EmbeddedRedis.start(dir, port);
     }
@@ -373,7 +373,12 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         return pool;
     }
 
-    private static long longProperty(CamelContext context, String key) {
-        return Long.parseLong(context.resolvePropertyPlaceholders("{{" + key + "}}").trim());
+    /** A property's value, trimmed. */
+    static String property(CamelContext context, String key) {
+        return context.resolvePropertyPlaceholders("{{" + key + "}}").trim();
+    }
+
+    static long longProperty(CamelContext context, String key) {
+        return Long.parseLong(property(context, key));
     }
 }

@@ -34,6 +34,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+
+import static io.jobservice.JobServiceConfiguration.longProperty;
+import static io.jobservice.JobServiceConfiguration.property;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,9 +90,10 @@ final class Monitoring {
         parts.runner().withListener(tasks);
         parts.hookDelivery().withListener(tasks);
         ClusterStatsCache cache = new ClusterStatsCache(parts.queue(), parts.registry()::names, clock,
-                Long.parseLong(property(context, "jobservice.metrics.redis-read-max-age-ms")));
-        prometheus.getPrometheusRegistry().register(new ClusterMetrics(names,
-                new ClusterMetrics.Node(parts.heartbeater().host(), parts.pool().poolId(), parts.pool().concurrency()), cache, clock));
+                longProperty(context, "jobservice.metrics.redis-read-max-age-ms"));
+        ClusterMetrics.Node node = new ClusterMetrics.Node(parts.heartbeater().host(), parts.pool().poolId(),
+                parts.pool().concurrency());
+        prometheus.getPrometheusRegistry().register(new ClusterMetrics(names, node, cache, clock));
         JobServiceMBeans mbeans = new JobServiceMBeans(context.getName(), new JobServiceMBeans.Sources(
                 new WorkerPoolView(parts.pool(), parts.heartbeater(), parts.registry()::names), parts.registry(),
                 cache, tasks, parts.queue(), parts.periodic()::nextFireTimes, parts.stopJob()));
@@ -115,7 +119,7 @@ final class Monitoring {
     void start() {
         mbeans.start();
         registerHealthChecks();
-        int port = Integer.parseInt(property(context, "jobservice.jmx.port"));
+        int port = (int) longProperty(context, "jobservice.jmx.port");
         if (port > 0) {
             try {
                 remoteJmx = RemoteJmx.start(property(context, "jobservice.jmx.host"), port);
@@ -143,16 +147,12 @@ final class Monitoring {
             LOG.warn("Camel health checks are off (camel.health.enabled=false): the probes report only UP");
             return;
         }
-        long heartbeatPeriodMs = Long.parseLong(property(context, "jobservice.pool.heartbeat-period-ms"));
-        long deadAfterMs = 1000 * Long.parseLong(property(context, "jobservice.reaper.dead-after-seconds"));
+        long heartbeatPeriodMs = longProperty(context, "jobservice.pool.heartbeat-period-ms");
+        long deadAfterMs = 1000 * longProperty(context, "jobservice.reaper.dead-after-seconds");
         health.register(new RedisHealthCheck(parts.redis()));
         health.register(HeartbeatHealthCheck.written(parts.heartbeater()::lastWrittenAtMs, deadAfterMs, clock));
         health.register(HeartbeatHealthCheck.tried(parts.heartbeater()::lastTriedAtMs, heartbeatPeriodMs, clock));
         health.register(new HookBacklogHealthCheck(cache,
-                Long.parseLong(property(context, "jobservice.health.hook-backlog-max"))));
-    }
-
-    private static String property(CamelContext context, String key) {
-        return context.resolvePropertyPlaceholders("{{" + key + "}}").trim();
+                longProperty(context, "jobservice.health.hook-backlog-max")));
     }
 }
