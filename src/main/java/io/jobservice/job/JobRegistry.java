@@ -1,5 +1,6 @@
 package io.jobservice.job;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,32 +110,40 @@ public final class JobRegistry {
     }
 
     /**
-     * The job type, waiting up to {@code timeoutMs} for it to be registered when it is not, and for as long as
-     * route files are being applied.
+     * The job type; when it is away only for a moment (its route file is being applied, or it was removed less than
+     * {@link #REPLACEMENT_GRACE_MS} ago), the type once it is back. A type gone for longer, or never known, gives
+     * null at once, so the queue of a removed type drains without waiting on each job.
      *
-     * @return the type, or null when it did not come within the time
+     * @param clock the clock removal times are taken on
+     * @return the type, or null when it does not come back within the grace
      */
-    public Job await(String name, long timeoutMs) {
+    public Job await(String name, Clock clock) {
         Job registered = get(name);
-        if (registered != null) {
+        if (registered != null || name == null) {
             return registered;
         }
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         synchronized (this) {
             Job job = get(name);
-            long leftMs = timeoutMs;
-            while (job == null && name != null && (leftMs > 0 || replacing > 0)) {
+            while (job == null) {
+                long waitMs = replacing > 0 ? 100 : graceLeftMs(name, clock.millis());
+                if (waitMs <= 0) {
+                    return null;
+                }
                 try {
-                    wait(Math.max(leftMs, 100));
+                    wait(waitMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
                 }
                 job = get(name);
-                leftMs = (deadline - System.nanoTime()) / 1_000_000;
             }
             return job;
         }
+    }
+
+    private long graceLeftMs(String name, long nowMs) {
+        Long removedAt = removedAtMs.get(name);
+        return removedAt == null ? 0 : removedAt + REPLACEMENT_GRACE_MS - nowMs;
     }
 
     /** All names, sorted as Harbor reports them. */

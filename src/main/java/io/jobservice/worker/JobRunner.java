@@ -100,7 +100,7 @@ public final class JobRunner {
             releaseUnique(queued);
         }
         // a type whose route is being replaced (an edited file) is back within moments
-        Job job = registry.await(queued.name(), JobRegistry.REPLACEMENT_GRACE_MS);
+        Job job = registry.await(queued.name(), clock);
         if (job == null) {
             return unknownType(fetched, jobStats);
         }

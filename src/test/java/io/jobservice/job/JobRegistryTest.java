@@ -73,7 +73,7 @@ class JobRegistryTest {
     }
 
     @Test
-    void should_tell_listeners_and_wake_waiters_when_a_type_comes() throws Exception {
+    void should_tell_listeners_and_wake_waiters_when_a_removed_type_comes_back() throws Exception {
         JobRegistry registry = new JobRegistry();
         java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         registry.addListener(new JobRegistry.Listener() {
@@ -87,14 +87,21 @@ class JobRegistryTest {
                 events.add("-" + name);
             }
         });
+        registry.register("LATE", NOOP);
+        registry.unregister("LATE", NOOP, 1_000);
+        java.time.Clock withinGrace = fixedAt(1_500);
         java.util.concurrent.CompletableFuture<Job> waiting = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> registry.await("LATE", 10_000));
-        org.awaitility.Awaitility.await().until(() -> registry.await("LATE", 0) == null && !waiting.isDone());
+                .supplyAsync(() -> registry.await("LATE", withinGrace));
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(200))
+                .atMost(java.time.Duration.ofSeconds(1)).until(() -> !waiting.isDone());
         registry.register("LATE", NOOP);
         assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(NOOP);
-        registry.unregister("LATE", NOOP, 0);
-        assertThat(events).containsExactly("+LATE", "-LATE");
-        assertThat(registry.await("NEVER", 20)).isNull();
+        registry.unregister("LATE", NOOP, 1_000);
+        assertThat(events).containsExactly("+LATE", "-LATE", "+LATE", "-LATE");
+
+        java.time.Clock pastGrace = fixedAt(3_000);
+        assertThat(registry.await("LATE", pastGrace)).as("gone for longer than the grace").isNull();
+        assertThat(registry.await("NEVER", withinGrace)).as("never known").isNull();
     }
 
     @Test
@@ -111,5 +118,9 @@ class JobRegistryTest {
 
         assertThat(registry.removedNames(61_999, 2_000)).as("counted from the end of the replacement").isEmpty();
         assertThat(registry.removedNames(62_000, 2_000)).containsExactly("EDITED");
+    }
+
+    private static java.time.Clock fixedAt(long epochMs) {
+        return java.time.Clock.fixed(java.time.Instant.ofEpochMilli(epochMs), java.time.ZoneOffset.UTC);
     }
 }
