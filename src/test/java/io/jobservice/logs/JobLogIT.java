@@ -25,13 +25,7 @@ class JobLogIT {
     @Test
     void should_serve_a_jobs_log_while_it_runs_and_after() throws Exception {
         Path dir = Files.createTempDirectory("job-logs-");
-        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 2, Map.of(), """
-                job_loggers:
-                  - name: FILE
-                    level: INFO
-                    settings:
-                      base_dir: "%s"
-                """.formatted(dir))) {
+        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 2, Map.of(), TestApp.fileJobLoggers(dir))) {
             String id = app.submit(Jobs.demo(1500, false));
             await().atMost(Duration.ofSeconds(5)).until(() -> app.get("/api/v1/jobs/" + id + "/log").statusCode() == 200
                     && app.get("/api/v1/jobs/" + id + "/log").body().contains("demo job " + id));

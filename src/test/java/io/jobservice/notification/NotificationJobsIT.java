@@ -36,13 +36,8 @@ class NotificationJobsIT {
         app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, Map.of(
                 "jobservice.http-jobs.timeout-ms", "500",
                 "jobservice.http-jobs.slack-interval-ms", Long.toString(SLACK_INTERVAL_MS),
-                "jobservice.http-jobs.http-proxy", proxy.url("")), """
-                job_loggers:
-                  - name: FILE
-                    level: INFO
-                    settings:
-                      base_dir: "%s"
-                """.formatted(Files.createTempDirectory("job-logs-")));
+                "jobservice.http-jobs.http-proxy", proxy.url("")),
+                TestApp.fileJobLoggers(Files.createTempDirectory("job-logs-")));
     }
 
     @AfterAll

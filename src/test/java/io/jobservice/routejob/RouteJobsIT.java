@@ -46,13 +46,8 @@ class RouteJobsIT {
             }
         }
         logs = Files.createTempDirectory("job-logs-");
-        app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, Map.of("jobservice.routes.dir", routes.toString()), """
-                job_loggers:
-                  - name: FILE
-                    level: INFO
-                    settings:
-                      base_dir: "%s"
-                """.formatted(logs));
+        app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, Map.of("jobservice.routes.dir", routes.toString()),
+                TestApp.fileJobLoggers(logs));
     }
 
     @AfterAll

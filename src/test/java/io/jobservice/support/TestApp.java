@@ -74,6 +74,17 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(service, port);
     }
 
+    /** The {@code job_loggers} part of config.yml for a FILE job logger at INFO in {@code dir} (the log API reads it). */
+    public static String fileJobLoggers(java.nio.file.Path dir) {
+        return """
+                job_loggers:
+                  - name: FILE
+                    level: INFO
+                    settings:
+                      base_dir: "%s"
+                """.formatted(dir);
+    }
+
     public JobService service() {
         return service;
     }
