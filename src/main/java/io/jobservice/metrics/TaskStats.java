@@ -3,7 +3,6 @@ package io.jobservice.metrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.jobservice.hook.HookDelivery;
 import io.jobservice.worker.AttemptListener;
@@ -18,7 +17,7 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class TaskStats implements AttemptListener, HookDelivery.Listener {
 
-    private record Meters(LongAdder count, Counter counter, Timer timer) {
+    private record Meters(Counter counter, Timer timer) {
     }
 
     private final MeterRegistry registry;
@@ -40,14 +39,12 @@ public final class TaskStats implements AttemptListener, HookDelivery.Listener {
     @Override
     public void attemptEnded(String jobName, Result result, long durationMs) {
         Meters m = meters.computeIfAbsent(jobName + '\n' + result.label(), key -> register(jobName, result));
-        m.count().increment();
         m.counter().increment();
         m.timer().record(durationMs, TimeUnit.MILLISECONDS);
     }
 
     private Meters register(String jobName, Result result) {
-        return new Meters(new LongAdder(),
-                Counter.builder(MetricNames.dotted(names.service("task")))
+        return new Meters(Counter.builder(MetricNames.dotted(names.service("task")))
                         .description("attempts finished on this node").tag("type", jobName).tag("status", result.label())
                         .register(registry),
                 Timer.builder(MetricNames.dotted(names.service("task_process_time")))
@@ -58,7 +55,7 @@ public final class TaskStats implements AttemptListener, HookDelivery.Listener {
     /** Attempts of the type that ended with the result on this node since start. */
     public long count(String jobName, Result result) {
         Meters m = meters.get(jobName + '\n' + result.label());
-        return m == null ? 0 : m.count().sum();
+        return m == null ? 0 : (long) m.counter().count();
     }
 
     @Override
