@@ -44,12 +44,13 @@ public final class TaskStats implements AttemptListener, HookDelivery.Listener {
     }
 
     private Meters register(String jobName, Result result) {
-        return new Meters(Counter.builder(MetricNames.dotted(names.service("task")))
-                        .description("attempts finished on this node").tag("type", jobName).tag("status", result.label())
-                        .register(registry),
-                Timer.builder(MetricNames.dotted(names.service("task_process_time")))
-                        .description("how long attempts took on this node").tag("type", jobName)
-                        .tag("status", result.label()).publishPercentiles(0.5, 0.9, 0.99).register(registry));
+        Counter counter = Counter.builder(MetricNames.dotted(names.service("task")))
+                .description("attempts finished on this node").tag("type", jobName).tag("status", result.label())
+                .register(registry);
+        Timer timer = Timer.builder(MetricNames.dotted(names.service("task_process_time")))
+                .description("how long attempts took on this node").tag("type", jobName).tag("status", result.label())
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+        return new Meters(counter, timer);
     }
 
     /** Attempts of the type that ended with the result on this node since start. */
