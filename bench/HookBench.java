@@ -52,7 +52,7 @@ public class HookBench {
                         namespace: "hooks"
                     """.formatted(port, redisPort);
             JobService service = new JobService(new ConfigLoader(Map.of()).parse(yaml), SECRET,
-                    Map.of("camel.server.host", "127.0.0.1"));
+                    Map.of("jobservice.http.host", "127.0.0.1"));
             service.start();
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
             var redisCommands = client.connect().sync();

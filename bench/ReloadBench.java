@@ -51,7 +51,7 @@ public class ReloadBench {
                         level: WARNING
                     """.formatted(port, redisPort);
             JobService service = new JobService(new ConfigLoader(Map.of()).parse(yaml), SECRET,
-                    Map.of("camel.server.host", "127.0.0.1", "jobservice.routes.dir", routes.toString()));
+                    Map.of("jobservice.http.host", "127.0.0.1", "jobservice.routes.dir", routes.toString()));
             service.start();
             try {
                 HttpClient http = HttpClient.newHttpClient();

@@ -156,7 +156,7 @@ public class SchedulingBench {
                         namespace: "%s"
                     """.formatted(port, redisUrl, namespace);
             JobService service = new JobService(new ConfigLoader(Map.of()).parse(yaml), SECRET,
-                    Map.of("camel.main.name", namespace + "-" + n, "camel.server.host", "127.0.0.1"));
+                    Map.of("camel.main.name", namespace + "-" + n, "jobservice.http.host", "127.0.0.1"));
             service.configuration().registry().register("STAMP", new StampJob());
             service.start();
             return new Node(service, port);

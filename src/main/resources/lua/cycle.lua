@@ -8,9 +8,14 @@
 --
 -- Fetching: job types are tried in the order given (the caller orders them by priority); a type is skipped while
 -- it is paused, at its cluster-wide max concurrency, or holding this pool's per-type cap of workers (the cap keeps
--- a worker free for other types, so a flood of long jobs of one type cannot starve them). Each job moves from its queue to the pool's in-progress list and, when
--- its stats allow it, is marked Running (a Running or Error job starts a new run with a newer revision), which
--- queues its Running hook event.
+-- a worker free for other types, so a flood of long jobs of one type cannot starve them). Each job moves from its
+-- queue to the pool's in-progress list and, when its stats allow it, is marked Running (a Running or Error job
+-- starts a new run with a newer revision), which queues its Running hook event.
+--
+-- An entry that cannot be run (JSON that does not decode, no string id, parameters that cannot be encoded again,
+-- an unknown status) is looked at before anything is written for it: it goes to the dead set with the reason, its
+-- stats (when it has any) become Error, and it takes no worker, slot or in-progress place, so a poison entry written
+-- by another implementation or by hand never holds up the jobs behind it. At most 100 such entries per call.
 --
 -- KEYS[6i+1..6i+6]  for job type i < T: jobs:<name>, jobs:<name>:<pool>:inprogress, :paused, :lock,
 --                   :lock_info, :max_concurrency
@@ -27,24 +32,36 @@
 -- ARGV[7] worker observation TTL, seconds
 -- ARGV[8] most workers of this pool one job type may hold
 -- ARGV[9] dead set retention: seconds, and ARGV[10] entries
--- ARGV[11+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
+-- ARGV[11] TTL of Error stats (for entries that cannot be run)
+-- ARGV[12..11+T] the job type names, in the order of their keys
+-- ARGV[12+T+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
 --                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution, the JSON to keep
 --                in the dead set or '' (a failure without retries left)
--- Returns {results, fetched}: results[j] is 'ok', 'missing', the stored status when the write was refused, or ''
--- when no status was asked; fetched is a list of {worker index, job JSON, action, stats as field/value list,
--- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success), 'nostats' or 'invalid'.
+-- Returns {results, fetched, dead}: results[j] is 'ok', 'missing', the stored status when the write was refused,
+-- or '' when no status was asked; fetched is a list of {worker index, job JSON, action, stats as field/value list,
+-- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success) or 'nostats'; dead is
+-- a list of {job type index from 0, job id or '', reason} for the entries moved to the dead set.
 -- #include status
 local prefix, pool, now = ARGV[1], ARGV[2], ARGV[3]
 local types, workers, attempts = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local ttl = ARGV[7]
 local type_cap = tonumber(ARGV[8])
+local error_ttl = ARGV[11]
+local attempt_base = 12 + types
 local track_key = KEYS[6 * types + workers + 1]
 local retry_key = KEYS[6 * types + workers + 2]
 local dead_key = KEYS[6 * types + workers + 3]
 
+-- exhausted jobs stay visible to operators, bounded by age and count
+local function add_dead(json)
+  redis.call('ZADD', dead_key, now, json)
+  redis.call('ZREMRANGEBYSCORE', dead_key, '-inf', tonumber(now) - tonumber(ARGV[9]))
+  redis.call('ZREMRANGEBYRANK', dead_key, 0, -tonumber(ARGV[10]) - 1)
+end
+
 local function end_attempt(j)
   local k = 6 * types + workers + 4 + 6 * j
-  local a = 11 + 9 * j
+  local a = attempt_base + 9 * j
   local json, status = ARGV[a], ARGV[a + 1]
   if redis.call('LREM', KEYS[k], 1, json) == 1 then
     if redis.call('DECR', KEYS[k + 1]) < 0 then
@@ -66,10 +83,7 @@ local function end_attempt(j)
     redis.call('ZADD', KEYS[k + 5], 'XX', -1, ARGV[a + 4])
   end
   if ARGV[a + 8] ~= '' then
-    -- exhausted jobs stay visible to operators, bounded by age and count
-    redis.call('ZADD', dead_key, now, ARGV[a + 8])
-    redis.call('ZREMRANGEBYSCORE', dead_key, '-inf', tonumber(now) - tonumber(ARGV[9]))
-    redis.call('ZREMRANGEBYRANK', dead_key, 0, -tonumber(ARGV[10]) - 1)
+    add_dead(ARGV[a + 8])
   end
   return result
 end
@@ -82,14 +96,44 @@ local function tracking_id(job)
   return job['id']
 end
 
-local function start(json, worker_index, type_index)
+local known_status = {Pending = true, Scheduled = true, Running = true, Stopped = true, Error = true,
+  Success = true}
+
+-- Looks at a queued entry before anything is written for it. Returns its tracking id, its stored status and
+-- revision, its parameters encoded again (for the worker observation), and the reason it cannot run (nil when it
+-- can).
+local function inspect(json)
   local ok, job = pcall(cjson.decode, json)
-  if not ok or type(job) ~= 'table' or type(job['id']) ~= 'string' then
-    return {worker_index, json, 'invalid', {}, type_index}
+  if not ok then
+    return nil, {}, nil, 'cannot decode the queued job: ' .. tostring(job)
+  end
+  if type(job) ~= 'table' or type(job['id']) ~= 'string' or job['id'] == '' then
+    return nil, {}, nil, 'the queued job has no string id'
   end
   local id = tracking_id(job)
+  local current = redis.call('HMGET', prefix .. 'job_stats:' .. id, 'status', 'revision')
+  local encoded, args = pcall(cjson.encode, job['args'] or {})
+  if not encoded then
+    return id, current, nil, 'cannot encode the job parameters: ' .. tostring(args)
+  end
+  if current[1] and not known_status[current[1]] then
+    return id, current, args, "unknown status '" .. current[1] .. "'"
+  end
+  return id, current, args, nil
+end
+
+-- Moves an entry that cannot run to the dead set, as gocraft's dead-set fields with the entry kept as text in
+-- "raw", and ends its stats in Error.
+local function bury(json, name, id, current, reason)
+  add_dead(cjson.encode({name = name, id = id or redis.sha1hex(json), t = tonumber(now), args = {}, fails = 1,
+    err = reason, failed_at = tonumber(now), raw = json}))
+  if id and current[1] then
+    set_status(prefix .. 'job_stats:' .. id, track_key, id, 'Error', tonumber(current[2]) or 0, now, error_ttl)
+  end
+end
+
+local function start(json, name, id, current, args, worker_index, type_index)
   local stats_key = prefix .. 'job_stats:' .. id
-  local current = redis.call('HMGET', stats_key, 'status', 'revision')
   local status = current[1]
   local action = 'run'
   if not status then
@@ -105,16 +149,14 @@ local function start(json, worker_index, type_index)
     redis.call('HSET', stats_key, 'status', 'Running', 'revision', revision, 'update_time', now)
     redis.call('PERSIST', stats_key)
     redis.call('HSET', track_key, id, 2)
-  elseif status == 'Pending' or status == 'Scheduled' then
-    redis.call('HSET', stats_key, 'status', 'Running', 'update_time', now)
   else
-    action = 'invalid'
+    redis.call('HSET', stats_key, 'status', 'Running', 'update_time', now)
   end
   if action == 'run' then
     emit_hook(stats_key, id, 'Running', redis.call('HGET', stats_key, 'revision'), 0, nil, now)
     local worker_key = KEYS[6 * types + worker_index]
-    redis.call('HSET', worker_key, 'job_name', job['name'] or '', 'job_id', id, 'started_at', now,
-      'args', cjson.encode(job['args'] or {}), 'checkin', '', 'checkin_at', 0)
+    redis.call('HSET', worker_key, 'job_name', name, 'job_id', id, 'started_at', now,
+      'args', args, 'checkin', '', 'checkin_at', 0)
     redis.call('EXPIRE', worker_key, ttl)
   end
   return {worker_index, json, action, redis.call('HGETALL', stats_key), type_index}
@@ -126,6 +168,7 @@ for j = 0, attempts - 1 do
 end
 
 local fetched = {}
+local dead = {}
 local taken = 0
 for i = 0, types - 1 do
   local base = 6 * i
@@ -135,16 +178,23 @@ for i = 0, types - 1 do
     local cap = tonumber(redis.call('GET', max_concurrency)) or 0
     local running = tonumber(redis.call('GET', lock)) or 0
     local held = tonumber(redis.call('HGET', lock_info, pool)) or 0
-    while taken < workers and (cap <= 0 or running < cap) and held < type_cap do
-      local json = redis.call('RPOPLPUSH', queue, inprogress)
+    while taken < workers and #dead < 100 and (cap <= 0 or running < cap) and held < type_cap do
+      local json = redis.call('RPOP', queue)
       if not json then
         break
       end
-      running = redis.call('INCR', lock)
-      held = redis.call('HINCRBY', lock_info, pool, 1)
-      taken = taken + 1
-      fetched[#fetched + 1] = start(json, taken, i)
+      local id, current, args, problem = inspect(json)
+      if problem then
+        bury(json, ARGV[12 + i], id, current, problem)
+        dead[#dead + 1] = {i, id or '', problem}
+      else
+        redis.call('LPUSH', inprogress, json)
+        running = redis.call('INCR', lock)
+        held = redis.call('HINCRBY', lock_info, pool, 1)
+        taken = taken + 1
+        fetched[#fetched + 1] = start(json, ARGV[12 + i], id, current, args, taken, i)
+      end
     end
   end
 end
-return {results, fetched}
+return {results, fetched, dead}

@@ -24,7 +24,7 @@ public final class JobService {
         this.configuration = new JobServiceConfiguration(config, coreSecret);
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties,file:config/application.properties;optional=true");
-        main.addOverrideProperty("camel.server.port", Integer.toString(config.port()));
+        main.addOverrideProperty("jobservice.http.port", Integer.toString(config.port()));
         main.addOverrideProperty("jobservice.pool.workers", Integer.toString(config.workers()));
         if (config.metric().enabled()) {
             // config.yml's metric block: Prometheus text on its own listener (stack.md gotcha 14)

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.jobservice.api.ApiFallbackHandler;
 import io.jobservice.api.ApiRoutes;
+import io.jobservice.api.ApiServer;
 import io.jobservice.api.JobController;
 import io.jobservice.api.SecretAuthenticator;
 import io.jobservice.config.JobServiceConfig;
@@ -50,6 +53,7 @@ import io.jobservice.scheduling.Requeuer;
 import io.jobservice.scheduling.ScheduledJobTimer;
 import io.jobservice.worker.DeadPoolReaper;
 import io.jobservice.worker.Heartbeater;
+import io.jobservice.worker.InProgressReconciler;
 import io.jobservice.worker.RunningJobWatcher;
 import io.jobservice.worker.RunningJobs;
 import io.jobservice.worker.StatusReaper;
@@ -62,7 +66,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -119,7 +122,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         if (!authenticator.hasSecret()) {
             LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
         }
-        JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith),
+        JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith, clock),
                 new JobController.Stores(stores.queue(), stores.stats(), stores.pools(), stores.policies(),
                         stores.dueJobs()), redisPoolConfig(redisUrl),
                 new JobController.Listeners(workers.dispatcher()::wake, scheduling.timer()::scheduled,
@@ -137,9 +140,9 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 Path.of(property(context, "jobservice.routes.dir")),
                 longProperty(context, "jobservice.routes.watch-period-ms"));
         tieToLifecycle(context, new Background(workers.service(), scheduling.timer(), hooks.sweeper(),
-                scheduling.periodic(), routesWatcher, monitoring),
-                new ApiFallbackHandler(authenticator, longProperty(context, "camel.server.max-body-size")), redis,
-                embedded);
+                scheduling.periodic(), routesWatcher, monitoring), redis, embedded);
+        // added after the Redis service, so it stops before it (services stop in reverse order)
+        context.addService(apiServer(context, authenticator), true, true);
     }
 
     /**
@@ -179,7 +182,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
     /** This node's worker pool and what runs, watches and recovers its jobs. */
     private record Workers(WorkerPool pool, JobDispatcher dispatcher, JobRunner runner, JobLogs logs,
                            Heartbeater heartbeater, RunningJobWatcher watcher, DeadPoolReaper deadPoolReaper,
-                           WorkerService service) {
+                           InProgressReconciler reconciler, WorkerService service) {
     }
 
     /** Scheduled and periodic jobs. */
@@ -229,7 +232,24 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                 longProperty(context, "jobservice.reaper.dead-after-seconds"));
         WorkerService service = new WorkerService(pool, dispatcher, stores.queue(), heartbeater, registry::names,
                 Duration.ofSeconds(longProperty(context, "jobservice.pool.shutdown-timeout-seconds")));
-        return new Workers(pool, dispatcher, runner, logs, heartbeater, watcher, deadPoolReaper, service);
+        return new Workers(pool, dispatcher, runner, logs, heartbeater, watcher, deadPoolReaper,
+                reconciler(context, stores, pool, dispatcher), service);
+    }
+
+    private InProgressReconciler reconciler(CamelContext context, Stores stores, WorkerPool pool,
+                                            JobDispatcher dispatcher) {
+        long graceMs = 1000 * longProperty(context, "jobservice.pool.reconcile-grace-seconds");
+        long commandTimeoutMs = longProperty(context, "jobservice.redis.command-timeout-ms");
+        if (graceMs <= commandTimeoutMs) {
+            // a fetch's reply can arrive up to the command time-out late; a shorter grace would requeue jobs that run
+            throw new IllegalArgumentException("jobservice.pool.reconcile-grace-seconds (" + graceMs / 1000
+                    + " s) must be longer than jobservice.redis.command-timeout-ms (" + commandTimeoutMs + " ms)");
+        }
+        return new InProgressReconciler(pool, stores.queue(), () -> {
+            Set<String> names = new TreeSet<>(stores.pools().knownJobs());
+            names.addAll(registry.names());
+            return names;
+        }, dispatcher, clock, graceMs);
     }
 
     private Scheduling scheduling(CamelContext context, Stores stores, JobDispatcher dispatcher) {
@@ -243,7 +263,10 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         long lease = longProperty(context, "jobservice.hooks.lock-lease-ms");
         HookDelivery delivery = new HookDelivery(stores.hookEvents(), clock,
                 longProperty(context, "jobservice.hooks.park-first-delay-ms"),
-                longProperty(context, "jobservice.hooks.park-max-delay-ms"), lease);
+                longProperty(context, "jobservice.hooks.park-max-delay-ms"), lease,
+                new HookDelivery.ReceiverLimits((int) longProperty(context, "jobservice.hooks.per-receiver-concurrency"),
+                        (int) longProperty(context, "jobservice.hooks.unproven-concurrency"),
+                        longProperty(context, "jobservice.hooks.busy-wait-ms")));
         ProducerTemplate producer = context.createProducerTemplate();
         Endpoint hookQueue = context.getEndpoint(context.resolvePropertyPlaceholders(HookRoutes.HOOK_QUEUE));
         HookSweeper sweeper = new HookSweeper(stores.hookEvents(), jobId -> producer.sendBody(hookQueue, jobId), clock,
@@ -261,6 +284,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.getRegistry().bind("runningJobWatcher", workers.watcher());
         context.getRegistry().bind("jobLogSweeper", new JobLogSweeper(JobLogSweeper.targetsOf(allLoggers), clock));
         context.getRegistry().bind("deadPoolReaper", workers.deadPoolReaper());
+        context.getRegistry().bind("inProgressReconciler", workers.reconciler());
         context.getRegistry().bind("statusReaper", new StatusReaper(stores.stats(), clock, config.maxUpdateHours() * 3600L));
         context.getRegistry().bind("workerPool", workers.pool());
         context.getRegistry().bind("jobRegistry", registry);
@@ -281,14 +305,17 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         context.getRegistry().bind(HttpJobSupport.BEAN, new HttpJobSupport());
     }
 
-    private void tieToLifecycle(CamelContext context, Background background, ApiFallbackHandler fallback,
-                                RedisConnector redis, EmbeddedRedis embedded) throws Exception {
-        context.addStartupListener((ctx, alreadyStarted) -> {
-            if (!alreadyStarted) {
-                fallback.install(VertxPlatformHttpRouter.lookup(ctx,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(config.port())));
-            }
-        });
+    /** The API's HTTP server, whose router the platform-http routes of the REST table are added to. */
+    private ApiServer apiServer(CamelContext context, SecretAuthenticator authenticator) {
+        long maxBodyBytes = longProperty(context, "jobservice.http.max-body-bytes");
+        return new ApiServer(context, new ApiServer.Settings(property(context, "jobservice.http.host"), config.port(),
+                maxBodyBytes, Duration.ofSeconds(longProperty(context, "jobservice.http.header-read-timeout-seconds")),
+                (int) longProperty(context, "jobservice.http.max-connections")),
+                new ApiFallbackHandler(authenticator, maxBodyBytes));
+    }
+
+    private void tieToLifecycle(CamelContext context, Background background, RedisConnector redis,
+                                EmbeddedRedis embedded) throws Exception {
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {

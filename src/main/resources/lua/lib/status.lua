@@ -38,7 +38,8 @@ end
 
 -- Compare-and-set of a status (contract 3.2): accepted when the writer's revision is newer, or equal with a
 -- higher rank or the same status. A missing hash is left alone (Harbor would create a partial one; decisions D2).
--- An accepted Running or final status also queues its hook event.
+-- An accepted Running or final status also queues its hook event. Writing the stored status and revision again
+-- changes nothing and reports nothing, so a writer that lost the reply of an accepted write can safely repeat it.
 -- Returns 'ok', 'missing', or the stored status when the write is refused.
 local function set_status(stats_key, track_key, job_id, target, revision, now, ttl)
   local current = redis.call('HMGET', stats_key, 'status', 'revision')
@@ -53,6 +54,9 @@ local function set_status(stats_key, track_key, job_id, target, revision, now, t
         and (stored_status == target or status_rank(stored_status) < status_rank(target)))
   if not accepted then
     return stored_status
+  end
+  if stored_status == target and stored_revision == revision then
+    return 'ok'
   end
   redis.call('HSET', stats_key, 'status', target, 'update_time', now, 'revision', revision)
   if status_rank(target) == 3 and stored_status ~= target then

@@ -22,6 +22,7 @@ final class JobRequestParser {
 
     static Parsed parse(String body) {
         JsonNode root = readBody(body);
+        requireFiniteNumbers(root, "request body");
         if (root.isNull()) {
             return new Parsed(null, null);
         }
@@ -74,6 +75,24 @@ final class JobRequestParser {
             throw jsonError("the request body is empty");
         }
         return root;
+    }
+
+    /**
+     * Refuses a number that does not fit a 64-bit float ({@code 1e309}): Harbor's Go decoder refuses it too, and
+     * Redis's Lua, which every job passes through, cannot encode the infinity it would become.
+     */
+    private static void requireFiniteNumbers(JsonNode node, String path) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            throw jsonError("'" + path + "': the number " + node.asText() + " is out of the range of a 64-bit float");
+        }
+        if (node.isObject()) {
+            node.properties().forEach(field -> requireFiniteNumbers(field.getValue(), path.equals("request body")
+                    ? field.getKey() : path + "." + field.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireFiniteNumbers(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

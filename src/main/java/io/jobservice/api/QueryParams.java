@@ -11,16 +11,21 @@ final class QueryParams {
     private QueryParams() {
     }
 
-    /** {@code page_number}: values above 1 are used, anything else means 1. */
+    /** The largest page size used; larger ones are clamped to it (a Redis SCAN COUNT must fit its integer). */
+    static final long MAX_PAGE_SIZE = 1000;
+    /** The largest page number used; larger ones are clamped to it (an offset must not overflow): an empty page. */
+    static final long MAX_PAGE_NUMBER = Integer.MAX_VALUE;
+
+    /** {@code page_number}: values above 1 are used, up to {@link #MAX_PAGE_NUMBER}; anything else means 1. */
     static long pageNumber(String text) {
         long value = unsigned(text);
-        return value > 1 ? value : 1;
+        return value > 1 ? Math.min(value, MAX_PAGE_NUMBER) : 1;
     }
 
-    /** {@code page_size}: values above 0 are used, anything else means 25. */
+    /** {@code page_size}: values above 0 are used, up to {@link #MAX_PAGE_SIZE}; anything else means 25. */
     static long pageSize(String text) {
         long value = unsigned(text);
-        return value > 0 ? value : 25;
+        return value > 0 ? Math.min(value, MAX_PAGE_SIZE) : 25;
     }
 
     /** {@code non_dead_only} as Go's ParseBool reads it; null when absent or unparseable. */
@@ -41,11 +46,14 @@ final class QueryParams {
     }
 
     private static long unsigned(String text) {
-        try {
-            long value = text == null ? 0 : Long.parseLong(text);
-            return Math.max(value, 0);
-        } catch (NumberFormatException e) {
+        if (text == null) {
             return 0;
+        }
+        try {
+            return Math.max(Long.parseLong(text), 0);
+        } catch (NumberFormatException e) {
+            // digits beyond a long are a page far past the end, not a typo
+            return text.matches("\\d{19,}") ? Long.MAX_VALUE : 0;
         }
     }
 }

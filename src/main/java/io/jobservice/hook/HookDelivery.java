@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.jobservice.job.JobStats;
 import io.jobservice.queue.HookEventStore;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +23,14 @@ public final class HookDelivery {
     static final String EVENT = "hook.parsed";
     static final String URL = "hook.url";
     static final String SENT = "hook.sent";
+    static final String TIMED_OUT = "hook.timedOut";
     /** A job's events go out back to back under one lock up to this many; then other jobs get a turn. */
     private static final int MAX_EVENTS_PER_TURN = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(HookDelivery.class);
 
     private final HookEventStore events;
+    private final ReceiverGate gate;
     private final Clock clock;
     private final long parkBaseMs;
     private final long parkMaxMs;
@@ -44,11 +47,27 @@ public final class HookDelivery {
         }
     }
 
-    /** @param leaseMs how long the sweeper's claim on a job lasts; renewed while its events go out back to back */
+    /**
+     * How many deliveries receivers may take at once, and how long a job waits when its receiver's share is taken.
+     *
+     * @param perReceiver   deliveries at once to one receiver that answers in time
+     * @param unprovenTotal deliveries at once, in all, to receivers whose last delivery timed out or not tried yet
+     *                      (one each)
+     * @param busyWaitMs    how long a job waits when its receiver's share is taken
+     */
+    public record ReceiverLimits(int perReceiver, int unprovenTotal, long busyWaitMs) {
+    }
+
+    /**
+     * @param leaseMs how long the sweeper's claim on a job lasts; renewed while its events go out back to back
+     * @param limits  what receivers may take of the deliveries; a receiver that timed out rests for the park back-off
+     */
     public HookDelivery(HookEventStore events, Clock clock, long parkBaseMs, long parkMaxMs,
-                        long leaseMs) {
+                        long leaseMs, ReceiverLimits limits) {
         this.leaseMs = leaseMs;
         this.events = events;
+        this.gate = new ReceiverGate(limits.perReceiver(), limits.unprovenTotal(), parkBaseMs, parkMaxMs,
+                limits.busyWaitMs());
         this.clock = clock;
         this.parkBaseMs = parkBaseMs;
         this.parkMaxMs = parkMaxMs;
@@ -60,11 +79,32 @@ public final class HookDelivery {
         return this;
     }
 
-    /** Finds the event to send for the job in the body, and sets the request up; sets no URL when none is left. */
+    /**
+     * Finds the event to send for the job in the body, and sets the request up; sets no URL when none is left, or
+     * when the job's receiver has its share of the deliveries under way (the job is then due again a little later).
+     */
     public void prepare(Exchange exchange) {
         String jobId = exchange.getMessage().getBody(String.class);
         exchange.setVariable(JOB_ID, jobId);
         next(exchange, jobId);
+        String url = exchange.getVariable(URL, String.class);
+        if (url == null) {
+            return;
+        }
+        ReceiverGate.Admission admission = gate.tryEnter(ReceiverGate.receiverOf(url), clock.millis());
+        if (admission instanceof ReceiverGate.Refusal refusal) {
+            exchange.removeVariable(URL);
+            events.defer(jobId, refusal.retryAtMs());
+            LOG.debug("Hooks of job {} wait for {}: {}", jobId, ReceiverGate.receiverOf(url), refusal.reason());
+            return;
+        }
+        ReceiverGate.Ticket ticket = (ReceiverGate.Ticket) admission;
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                gate.leave(ticket, done.getVariable(TIMED_OUT, false, Boolean.class), clock.millis());
+            }
+        });
     }
 
     /** Sets the exchange up for the job's next event to send, or clears the URL when there is none. */
@@ -120,6 +160,15 @@ public final class HookDelivery {
             // any events left are due again in Redis; the sweeper hands them out in a later turn
             exchange.removeVariable(URL);
         }
+    }
+
+    /**
+     * The receiver did not answer in time: the job's events are parked at once rather than redelivered, so a
+     * hanging receiver holds a consumer for one time-out, and the receiver rests before its next delivery.
+     */
+    public void timedOut(Exchange exchange) {
+        exchange.setVariable(TIMED_OUT, true);
+        parked(exchange);
     }
 
     /** The route's redeliveries ran out: the job's events wait for the sweeper's next, later attempt. */

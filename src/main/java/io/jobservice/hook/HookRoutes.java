@@ -1,5 +1,7 @@
 package io.jobservice.hook;
 
+import java.io.InterruptedIOException;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -15,8 +17,15 @@ public final class HookRoutes extends RouteBuilder {
     /** Producer and consumer use this one URI. */
     public static final String HOOK_QUEUE = "seda:hook-deliver?concurrentConsumers={{jobservice.hooks.concurrency}}"
             + "&size={{jobservice.hooks.queue-size}}&blockWhenFull=true";
-    /** The receiver's URL comes from the event ({@code CamelHttpUri}); only 200 counts as delivered (contract 4.2). */
-    static final String RECEIVER = "http://hook-receiver?okStatusCodeRange=200-200";
+    /**
+     * The receiver's URL comes from the event ({@code CamelHttpUri}); only 200 counts as delivered (contract 4.2).
+     * Hooks have time-outs of their own, shorter than the general HTTP client's: a receiver that does not answer
+     * in time is parked, not waited for.
+     */
+    static final String RECEIVER = "http://hook-receiver?okStatusCodeRange=200-200"
+            + "&connectTimeout={{jobservice.hooks.connect-timeout-ms}}"
+            + "&responseTimeout={{jobservice.hooks.response-timeout-ms}}"
+            + "&soTimeout={{jobservice.hooks.response-timeout-ms}}";
 
     private final HookDelivery delivery;
 
@@ -27,6 +36,13 @@ public final class HookRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(HOOK_QUEUE).routeId("hook-deliver")
+                // a connect or response time-out: parked at once, so a hanging receiver holds a consumer once
+                .onException(InterruptedIOException.class)
+                    .maximumRedeliveries(0)
+                    .logExhausted(false)
+                    .handled(true)
+                    .process(delivery::timedOut)
+                .end()
                 .onException(Exception.class)
                     .maximumRedeliveries("{{jobservice.hooks.redeliveries}}")
                     .redeliveryDelay("{{jobservice.hooks.redelivery-delay-ms}}")
@@ -34,6 +50,8 @@ public final class HookRoutes extends RouteBuilder {
                     .backOffMultiplier("{{jobservice.hooks.backoff-multiplier}}")
                     .maximumRedeliveryDelay("{{jobservice.hooks.max-redelivery-delay-ms}}")
                     .useCollisionAvoidance()
+                    // the wait between attempts does not hold a consumer
+                    .asyncDelayedRedelivery()
                     .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                     .logExhausted(false)
                     .handled(true)

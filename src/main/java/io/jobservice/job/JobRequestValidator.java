@@ -1,5 +1,6 @@
 package io.jobservice.job;
 
+import java.time.Clock;
 import java.util.Map;
 
 /** Harbor's submit validation, steps 1 to 8 of contract 1.3, in Harbor's order and words. */
@@ -10,12 +11,24 @@ public final class JobRequestValidator {
         String problemWith(String cronSpec);
     }
 
+    /**
+     * The latest run time a Scheduled job may have, 9999-12-31T23:59:59Z: later ones are refused rather than capped,
+     * since a delay that large is a mistake (a delay near 2^63 would otherwise overflow and run the job at once).
+     */
+    public static final long LATEST_RUN_AT = 253_402_300_799L;
+
     private final JobRegistry registry;
     private final CronCheck cronCheck;
+    private final Clock clock;
 
-    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck) {
+    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck, Clock clock) {
         this.registry = registry;
         this.cronCheck = cronCheck;
+        this.clock = clock;
+    }
+
+    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck) {
+        this(registry, cronCheck, Clock.systemUTC());
     }
 
     /**
@@ -42,6 +55,10 @@ public final class JobRequestValidator {
         }
         if (kind == JobKind.SCHEDULED && request.scheduleDelay() <= 0) {
             throw new JobParameterException("'schedule_delay' must be specified for Scheduled job");
+        }
+        if (kind == JobKind.SCHEDULED && request.scheduleDelay() > LATEST_RUN_AT - clock.millis() / 1000) {
+            throw new JobParameterException("'schedule_delay' of " + request.scheduleDelay()
+                    + " seconds puts the run time after 9999-12-31T23:59:59Z");
         }
         if (kind == JobKind.PERIODIC) {
             String spec = request.cronSpec();

@@ -5,7 +5,7 @@ public final class JobLogException extends Exception {
 
     /** What went wrong. */
     public enum Kind {
-        /** The id holds {@code ..} or a path separator. */
+        /** The id holds {@code ..}, a path separator or a control character: it cannot name a file. */
         TRAVERSAL,
         /** The id is not a job id (24 hex characters, optionally {@code @<epoch>}). */
         INVALID_ID,

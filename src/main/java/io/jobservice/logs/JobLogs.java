@@ -67,7 +67,8 @@ public final class JobLogs {
 
     /** The last {@code max_retrieve_size_mb} MiB of a job's log (all of it when 0). */
     public byte[] tail(String jobId) throws JobLogException {
-        if (jobId.contains("..") || jobId.contains("/") || jobId.contains("\\")) {
+        if (jobId.contains("..") || jobId.contains("/") || jobId.contains("\\")
+                || jobId.chars().anyMatch(Character::isISOControl)) {
             throw new JobLogException(JobLogException.Kind.TRAVERSAL, "invalid Job ID: " + jobId);
         }
         if (baseDir == null) {

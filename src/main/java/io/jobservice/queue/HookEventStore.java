@@ -85,6 +85,14 @@ public final class HookEventStore {
         return delay == null ? firstDelayMs : delay;
     }
 
+    /**
+     * Gives a claimed job back for a later attempt at {@code dueMs}, its events untouched (its receiver's share of
+     * the deliveries is taken); a job no longer due (its events are gone) is left alone.
+     */
+    public void defer(String jobId, long dueMs) {
+        redis.commands().zadd(keys.hookDue(), io.lettuce.core.ZAddArgs.Builder.xx(), (double) dueMs, jobId);
+    }
+
     /** Drops every event of a job whose stats are gone; returns how many. */
     public long forget(String jobId) {
         Long dropped = forget.run(redis.commands(), ScriptOutputType.INTEGER,

@@ -32,6 +32,7 @@ public final class JobQueue {
     private final LuaScript launch = LuaScript.load("launch");
     private final LuaScript cycle = LuaScript.load("cycle");
     private final LuaScript reapPool = LuaScript.load("reap_pool");
+    private final LuaScript requeueStranded = LuaScript.load("requeue_stranded");
 
     public JobQueue(RedisConnector redis, RedisKeys keys, JobStatsStore statsStore) {
         this(redis, keys, statsStore, DeadSetLimits.DEFAULT);
@@ -77,8 +78,22 @@ public final class JobQueue {
         maxConcurrencyByName.forEach((name, max) -> commands.set(keys.maxConcurrency(name), Integer.toString(max)));
     }
 
-    /** What one {@link #cycle} did: the status write of each ended attempt, and the jobs fetched. */
-    public record Cycle(List<JobStatsStore.WriteResult> results, List<FetchedJob> fetched) {
+    /**
+     * What one {@link #cycle} did: the status write of each ended attempt, the jobs fetched, and the queued entries
+     * that could not be run and went to the dead set instead.
+     */
+    public record Cycle(List<JobStatsStore.WriteResult> results, List<FetchedJob> fetched, List<BuriedEntry> buried) {
+    }
+
+    /**
+     * A queued entry moved to the dead set by a fetch because it cannot be run (it does not decode, has no id, its
+     * parameters cannot be encoded, or its stats have an unknown status); its stats, if any, are Error.
+     *
+     * @param jobName the queue it was in
+     * @param jobId   its id, or "" when it has none
+     * @param reason  why it cannot be run
+     */
+    public record BuriedEntry(String jobName, String jobId, String reason) {
     }
 
     /**
@@ -108,11 +123,13 @@ public final class JobQueue {
         keyList.add(keys.jobTrack());
         keyList.add(keys.retry());
         keyList.add(keys.dead());
-        List<String> args = new ArrayList<>(10 + 9 * ended.size());
+        List<String> args = new ArrayList<>(11 + jobNames.size() + 9 * ended.size());
         args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
                 Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
                 Long.toString(observationTtlSeconds), Integer.toString(maxPerType),
-                Long.toString(deadSetLimits.maxAgeSeconds()), Long.toString(deadSetLimits.maxEntries())));
+                Long.toString(deadSetLimits.maxAgeSeconds()), Long.toString(deadSetLimits.maxEntries()),
+                Long.toString(statsStore.ttls().of(JobStatus.ERROR))));
+        args.addAll(jobNames);
         for (AttemptOutcome outcome : ended) {
             FetchedJob fetched = outcome.fetched();
             String trackingId = fetched.job() == null ? "" : fetched.job().trackingId();
@@ -146,7 +163,13 @@ public final class JobQueue {
         for (Object row : (List<?>) reply.get(1)) {
             jobs.add(toFetchedJob((List<?>) row, jobNames, idleWorkers));
         }
-        return new Cycle(results, jobs);
+        List<BuriedEntry> buried = new ArrayList<>();
+        for (Object row : (List<?>) reply.get(2)) {
+            List<?> fields = (List<?>) row;
+            buried.add(new BuriedEntry(jobNames.get(((Long) fields.get(0)).intValue()), (String) fields.get(1),
+                    (String) fields.get(2)));
+        }
+        return new Cycle(results, jobs, buried);
     }
 
     /** Takes up to one job per idle worker and marks each Running; a {@link #cycle} that ends no attempt. */
@@ -172,8 +195,7 @@ public final class JobQueue {
             case "run" -> FetchedJob.Action.RUN;
             case "skip" -> FetchedJob.Action.SKIP;
             case "done" -> FetchedJob.Action.DONE;
-            case "nostats" -> FetchedJob.Action.NO_STATS;
-            default -> FetchedJob.Action.INVALID;
+            default -> FetchedJob.Action.NO_STATS;
         };
         JobStats stats = JobStatsStore.statsFrom((List<Object>) row.get(3));
         String queueName = jobNames.get(((Long) row.get(4)).intValue());
@@ -216,6 +238,57 @@ public final class JobQueue {
     /** Puts every unfinished job of the pool back on its queue and removes its heartbeat; returns how many moved. */
     public long requeueInProgress(String poolId, Collection<String> jobNames) {
         return reapPool(poolId, jobNames, Long.MAX_VALUE);
+    }
+
+    /** The entries of this pool's in-progress lists, by job type, read in one pipelined round trip. */
+    public Map<String, List<String>> inProgress(String poolId, Collection<String> jobNames) {
+        var async = redis.async();
+        Map<String, io.lettuce.core.RedisFuture<List<String>>> futures = new java.util.LinkedHashMap<>();
+        jobNames.forEach(name -> futures.put(name, async.lrange(keys.inProgress(name, poolId), 0, -1)));
+        Map<String, List<String>> result = new java.util.LinkedHashMap<>();
+        futures.forEach((name, future) -> result.put(name, redis.await(future)));
+        return result;
+    }
+
+    /**
+     * An in-progress entry that no worker of its pool holds.
+     *
+     * @param jobName the type whose lists it is in
+     * @param json    the entry exactly as in the list
+     */
+    public record StrandedEntry(String jobName, String json) {
+    }
+
+    /**
+     * Puts stranded in-progress entries of this pool back on their queues, ahead of the waiting jobs, and gives back
+     * their concurrency slots (requeue_stranded.lua); an entry already gone from its list is left alone.
+     *
+     * @param workerIds the pool's workers, whose observations of a stranded job are cleared
+     * @return the number of entries moved
+     */
+    public long requeueStranded(String poolId, List<StrandedEntry> entries, List<String> workerIds) {
+        List<String> keyList = new ArrayList<>(workerIds.size() + 4 * entries.size());
+        workerIds.forEach(id -> keyList.add(keys.worker(id)));
+        List<String> args = new ArrayList<>(List.of(poolId, Integer.toString(workerIds.size())));
+        for (StrandedEntry entry : entries) {
+            keyList.add(keys.inProgress(entry.jobName(), poolId));
+            keyList.add(keys.jobQueue(entry.jobName()));
+            keyList.add(keys.lock(entry.jobName()));
+            keyList.add(keys.lockInfo(entry.jobName()));
+            args.add(entry.json());
+            args.add(trackingIdOf(entry.json()));
+        }
+        Long moved = requeueStranded.run(redis.commands(), ScriptOutputType.INTEGER, keyList.toArray(String[]::new),
+                args.toArray(String[]::new));
+        return moved == null ? 0 : moved;
+    }
+
+    private static String trackingIdOf(String json) {
+        try {
+            return QueuedJob.parse(json).trackingId();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     /**

@@ -150,7 +150,7 @@ public final class JobStatsStore {
 
     /** Stops a Generic or Scheduled job (stop_job.lua); returns "ok", "final" or "missing". */
     public String stop(JobStats current, long now) {
-        String uniqueKey = keys.unique(current.name(), canonicalParameters(current.parameters()));
+        String uniqueKey = keys.unique(current.name(), current.unique() ? canonicalParameters(current.parameters()) : null);
         return stopJob.run(redis.commands(), ScriptOutputType.VALUE,
                 new String[] {keys.jobStats(current.id()), keys.jobTrack(), keys.scheduled(), uniqueKey},
                 current.id(), Long.toString(now), Long.toString(ttls.of(JobStatus.STOPPED)));
@@ -162,7 +162,8 @@ public final class JobStatsStore {
         }
         try {
             return GoJson.write(io.jobservice.json.Json.read(parametersJson));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            // parameters no unique key can be made of (a number out of a float's range): such a job has none
             return null;
         }
     }

@@ -54,7 +54,12 @@ public final class CronSpec {
      * @throws IllegalArgumentException with the parser's message when the spec is invalid or not expressible
      */
     public static CronSpec parse(String spec) {
-        String text = spec == null ? "" : spec.trim();
+        String raw = spec == null ? "" : spec;
+        raw.chars().filter(c -> Character.isISOControl(c) && c != '\t').findFirst().ifPresent(c -> {
+            // String.trim() would drop a trailing NUL and store a spec no Go node can read
+            throw new IllegalArgumentException(String.format("control character U+%04X is not allowed", c));
+        });
+        String text = raw.strip();
         ZoneId zone = ZoneId.of("UTC");
         if (text.startsWith("TZ=") || text.startsWith("CRON_TZ=")) {
             int space = text.indexOf(' ');
@@ -90,13 +95,18 @@ public final class CronSpec {
         String quartzDow = dowAny ? "?" : list(dow, DAY_OF_WEEK, 1);
         String quartz = String.join(" ", list(seconds, SECONDS, 0), list(minutes, MINUTES, 0), list(hours, HOURS, 0),
                 quartzDom, list(months, MONTH, 0), quartzDow);
+        CronExpression expression;
         try {
-            CronExpression expression = new CronExpression(quartz);
-            expression.setTimeZone(TimeZone.getTimeZone(zone));
-            return new CronSpec(spec, quartz, zone, expression);
+            expression = new CronExpression(quartz);
         } catch (ParseException e) {
             throw new IllegalArgumentException("Quartz cannot express it: " + e.getMessage());
         }
+        expression.setTimeZone(TimeZone.getTimeZone(zone));
+        if (expression.getNextValidTimeAfter(new Date(0)) == null) {
+            // e.g. 30 February: Quartz could never schedule it, and a policy that cannot fire is a mistake
+            throw new IllegalArgumentException("it never fires: no date matches [" + text + "]");
+        }
+        return new CronSpec(spec, quartz, zone, expression);
     }
 
     /** The problem with a spec, or null when it is valid (for submit validation). */

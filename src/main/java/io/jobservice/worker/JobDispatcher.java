@@ -51,6 +51,7 @@ public final class JobDispatcher {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final List<AttemptOutcome> ended = new ArrayList<>();
+    private final HeldJobs held = new HeldJobs();
     private boolean signalled;
     private volatile boolean fetching;
     private volatile boolean closed;
@@ -100,6 +101,11 @@ public final class JobDispatcher {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The in-progress entries this node's workers hold: fetched and not yet recorded as ended. */
+    Map<HeldJobs.Entry, Integer> heldJobs() {
+        return held.snapshot();
     }
 
     /** Asks for a turn now (called when this node queued a job). */
@@ -173,15 +179,32 @@ public final class JobDispatcher {
                 continue;
             }
             boolean recordedAny = !unrecorded.isEmpty();
+            // held from the moment the reply is read until the attempt's end is recorded, so the reconciler never
+            // takes a job that a worker has or is about to get
+            cycle.fetched().forEach(held::hold);
+            unrecorded.forEach(outcome -> held.release(outcome.fetched()));
             unrecorded.clear();
+            cycle.buried().forEach(entry -> LOG.error("A queued {} job{} cannot be run ({}); it was moved to the dead"
+                    + " set", entry.jobName(), entry.jobId().isEmpty() ? "" : " " + entry.jobId(), entry.reason()));
             releaseUnused(workers, cycle.fetched());
-            cycle.fetched().forEach(dispatch);
+            cycle.fetched().forEach(this::handToWorker);
             if (cycle.fetched().isEmpty() && !recordedAny) {
                 idleWaitMs = idleWaitMs == 0 ? 1 : Math.min(idleWaitMs * 4, maxIdleWaitMs);
                 await(idleWaitMs);
             } else {
                 idleWaitMs = 0;
             }
+        }
+    }
+
+    private void handToWorker(FetchedJob job) {
+        try {
+            dispatch.accept(job);
+        } catch (RuntimeException e) {
+            // not handed to a worker: let it go, so the reconciler puts it back on its queue
+            LOG.error("Cannot hand job {} to a worker; it goes back on its queue", job.json(), e);
+            held.release(job);
+            pool.release(job.workerId());
         }
     }
 

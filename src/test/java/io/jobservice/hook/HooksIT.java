@@ -153,8 +153,11 @@ class HooksIT {
 
     @Test
     void should_not_let_a_hanging_receiver_hold_up_other_jobs_hooks() throws Exception {
+        // slow but answering: within the hooks' response time-out (a receiver that times out is parked instead)
+        Map<String, String> patient = new java.util.HashMap<>(FAST_RETRIES);
+        patient.put("jobservice.hooks.response-timeout-ms", "8000");
         try (HookReceiver receiver = new HookReceiver().hang(4000);
-             TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, FAST_RETRIES)) {
+             TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, patient)) {
             String slow = app.submit(count(receiver.url("/slow")));
             String fast = app.submit(count(receiver.url("/fast")));
             await().atMost(Duration.ofSeconds(3)).until(() -> receiver.of(fast).size() == 2);

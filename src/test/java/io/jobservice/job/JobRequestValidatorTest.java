@@ -93,6 +93,21 @@ class JobRequestValidatorTest {
     }
 
     @Test
+    void should_refuse_a_delay_whose_run_time_is_after_the_year_9999() throws JobParameterException {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_800_000_000L),
+                java.time.ZoneOffset.UTC);
+        JobRequestValidator atFixedTime = new JobRequestValidator(registry, spec -> null, clock);
+        long latest = JobRequestValidator.LATEST_RUN_AT - 1_800_000_000L;
+
+        assertThatThrownBy(() -> atFixedTime.validate(withKind("REPLICATION", "Scheduled", latest + 1, null)))
+                .isInstanceOf(JobParameterException.class)
+                .hasMessage("'schedule_delay' of " + (latest + 1) + " seconds puts the run time after 9999-12-31T23:59:59Z");
+        assertThatThrownBy(() -> atFixedTime.validate(withKind("REPLICATION", "Scheduled", Long.MAX_VALUE, null)))
+                .hasMessageContaining("after 9999-12-31T23:59:59Z");
+        assertThat(atFixedTime.validate(withKind("REPLICATION", "Scheduled", latest, null))).isEqualTo(JobKind.SCHEDULED);
+    }
+
+    @Test
     void should_refuse_a_scheduled_job_without_delay_with_step_5_message() {
         assertRejected(withKind("NOPE", "Scheduled", 0, null), "'schedule_delay' must be specified for Scheduled job");
     }

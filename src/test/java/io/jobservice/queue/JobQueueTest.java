@@ -246,32 +246,70 @@ class JobQueueTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{not json", "[1,2,3]", "{\"name\":\"BROKEN\",\"t\":1760000000,\"args\":null}"})
-    void should_report_invalid_for_a_malformed_job_and_drop_it_on_complete(String json) {
+    @ValueSource(strings = {"{not json", "[1,2,3]", "{\"name\":\"BROKEN\",\"t\":1760000000,\"args\":null}",
+            "{\"name\":\"BROKEN\",\"id\":7,\"t\":1760000000}"})
+    void should_bury_an_entry_that_cannot_be_decoded_and_fetch_the_job_behind_it(String json) {
         REDIS.commands().lpush(keys.jobQueue("BROKEN"), json);
+        QueuedJob innocent = enqueued("BROKEN");
 
-        FetchedJob f = fetchOne(POOL, "BROKEN", NOW);
+        JobQueue.Cycle cycle = queue.cycle(POOL, List.of(), List.of("BROKEN"), List.of(JobIds.newId()), 10, NOW,
+                OBSERVATION_TTL);
 
-        assertThat(f.action()).isEqualTo(Action.INVALID);
-        assertThat(f.json()).isEqualTo(json);
-        assertThat(f.queueName()).isEqualTo("BROKEN");
-
-        assertThat(queue.complete(POOL, new AttemptOutcome(f, null, 0, 0, null), NOW + 1)).isNull();
-        assertThat(inProgress("BROKEN", POOL)).isEmpty();
-        assertThat(lock("BROKEN")).isEqualTo("0");
+        assertThat(cycle.fetched()).extracting(f -> f.job().id()).containsExactly(innocent.id());
+        assertThat(cycle.buried()).singleElement().satisfies(entry -> {
+            assertThat(entry.jobName()).isEqualTo("BROKEN");
+            assertThat(entry.reason()).containsAnyOf("cannot decode", "no string id");
+        });
+        assertThat(inProgress("BROKEN", POOL)).containsExactly(innocent.toJson());
+        assertThat(lock("BROKEN")).isEqualTo("1");
         assertThat(queue.size("BROKEN")).isZero();
+        var dead = deadEntries().stream().filter(entry -> json.equals(entry.path("raw").asText())).toList();
+        assertThat(dead).singleElement().satisfies(entry -> {
+            assertThat(entry.get("name").asText()).isEqualTo("BROKEN");
+            assertThat(entry.get("err").asText()).isEqualTo(cycle.buried().get(0).reason());
+            assertThat(entry.get("failed_at").asLong()).isEqualTo(NOW);
+        });
     }
 
     @Test
-    void should_report_invalid_for_a_job_whose_stored_status_is_unknown() {
+    void should_bury_a_job_whose_parameters_cannot_be_encoded_and_end_it_in_error() {
+        QueuedJob poison = enqueued("POISON");
+        String poisonJson = poison.toJson().replace("{\"n\":1}", "{\"n\":1e309}");
+        REDIS.commands().lset(keys.jobQueue("POISON"), 0, poisonJson);
+        QueuedJob innocent = enqueued("POISON");
+
+        JobQueue.Cycle cycle = queue.cycle(POOL, List.of(), List.of("POISON"), List.of(JobIds.newId()), 10, NOW + 1,
+                OBSERVATION_TTL);
+
+        assertThat(cycle.fetched()).extracting(f -> f.job().id()).containsExactly(innocent.id());
+        assertThat(cycle.buried()).containsExactly(new JobQueue.BuriedEntry("POISON", poison.id(),
+                cycle.buried().get(0).reason()));
+        assertThat(cycle.buried().get(0).reason()).startsWith("cannot encode the job parameters");
+        assertThat(store.get(poison.id()).status()).isEqualTo(JobStatus.ERROR);
+        assertThat(ttl(poison.id())).isPositive();
+        assertThat(trackCount(poison.id())).as("final: only the hook's reference is left").isEqualTo("1");
+        assertThat(lock("POISON")).isEqualTo("1");
+        assertThat(lockInfo("POISON")).containsEntry(POOL, "1");
+        assertThat(inProgress("POISON", POOL)).containsExactly(innocent.toJson());
+        assertThat(deadEntries()).filteredOn(entry -> entry.get("id").asText().equals(poison.id()))
+                .singleElement().satisfies(entry -> assertThat(entry.get("raw").asText()).isEqualTo(poisonJson));
+    }
+
+    @Test
+    void should_bury_a_job_whose_stored_status_is_unknown_and_end_it_in_error() {
         QueuedJob job = enqueued("UNKNOWN_STATUS");
         // core's legacy "Cancelled" is not a jobservice status (contract 3.1)
         REDIS.commands().hset(keys.jobStats(job.id()), "status", "Cancelled");
 
-        FetchedJob f = fetchOne(POOL, "UNKNOWN_STATUS", NOW + 1);
+        JobQueue.Cycle cycle = queue.cycle(POOL, List.of(), List.of("UNKNOWN_STATUS"), List.of(JobIds.newId()), 10,
+                NOW + 1, OBSERVATION_TTL);
 
-        assertThat(f.action()).isEqualTo(Action.INVALID);
-        assertThat(REDIS.commands().hget(keys.jobStats(job.id()), "status")).isEqualTo("Cancelled");
+        assertThat(cycle.fetched()).isEmpty();
+        assertThat(cycle.buried()).containsExactly(new JobQueue.BuriedEntry("UNKNOWN_STATUS", job.id(),
+                "unknown status 'Cancelled'"));
+        assertThat(REDIS.commands().hget(keys.jobStats(job.id()), "status")).isEqualTo("Error");
+        assertThat(inProgress("UNKNOWN_STATUS", POOL)).isEmpty();
+        assertThat(lock("UNKNOWN_STATUS")).isNull();
     }
 
     @ParameterizedTest
@@ -644,6 +682,10 @@ class JobQueueTest {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> deadEntries() {
+        return REDIS.commands().zrange(keys.dead(), 0, -1).stream().map(JobQueueTest::args).toList();
     }
 
     private static List<String> inProgress(String name, String pool) {

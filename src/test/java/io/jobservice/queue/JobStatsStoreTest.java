@@ -150,6 +150,22 @@ class JobStatsStoreTest {
         assertThat(accepted.revision()).isEqualTo(NOW);
     }
 
+    @Test
+    void should_change_nothing_and_report_nothing_when_an_accepted_write_is_repeated() {
+        String id = JobIds.newId();
+        JobStats stats = JobStats.newJob(id, JOB_NAME, JobKind.GENERIC, JobStatus.RUNNING, false,
+                "http://127.0.0.1:9/hook", null, NOW);
+        assertThat(queue.enqueue(stats, new QueuedJob(JOB_NAME, id, NOW, null, false, 0, null, 0), 0)).isTrue();
+
+        assertThat(store.setStatus(id, JobStatus.SUCCESS, NOW, NOW + 40)).isEqualTo(WriteResult.OK);
+        // the writer lost the reply and writes again
+        assertThat(store.setStatus(id, JobStatus.SUCCESS, NOW, NOW + 50)).isEqualTo(WriteResult.OK);
+
+        assertThat(REDIS.commands().lrange(keys.hookPending(id), 0, -1)).as("one Success hook event").hasSize(1);
+        assertThat(store.get(id).updateTime()).isEqualTo(NOW + 40);
+        assertThat(trackCount(id)).isEqualTo("1");
+    }
+
     @ParameterizedTest(name = "{0} expires after {1} s")
     @CsvSource({"SUCCESS, 86400", "STOPPED, 86400", "ERROR, 604800"})
     void should_expire_stats_of_a_final_status_after_harbors_ttl(JobStatus finalStatus, long ttlSeconds) {

@@ -33,7 +33,7 @@ class RoutesFolderTest {
         try (CamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("classpath:application.properties");
             for (String bean : List.of("heartbeater", "requeuer", "periodicScheduler", "runningJobWatcher",
-                    "deadPoolReaper", "statusReaper", "jobLogSweeper")) {
+                    "deadPoolReaper", "inProgressReconciler", "statusReaper", "jobLogSweeper")) {
                 context.getRegistry().bind(bean, new Object() {
                     public void runOnce() {
                     }

@@ -36,10 +36,25 @@ class CronSpecTest {
             "60 * * * * *|end of range (60) above maximum (59): 60",
             "0 0 0 1 * MON|day of month and day of week are both restricted, which fires on either; Quartz cannot express that: use '?' or '*' in one of them",
             "0 0 0 * * */0|step of range should be a positive number: */0",
-            "TZ=Mars/Olympus 0 0 3 * * *|provided bad location Mars/Olympus: Unknown time-zone ID: Mars/Olympus"})
+            "TZ=Mars/Olympus 0 0 3 * * *|provided bad location Mars/Olympus: Unknown time-zone ID: Mars/Olympus",
+            "0 0 0 30 2 *|it never fires: no date matches [0 0 0 30 2 *]",
+            "0 0 0 31 4,6,9,11 *|it never fires: no date matches [0 0 0 31 4,6,9,11 *]"})
     void should_refuse_what_harbor_refuses_or_quartz_cannot_express(String spec, String message) {
         assertThatThrownBy(() -> CronSpec.parse(spec)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
         assertThat(CronSpec.problemWith(spec)).isEqualTo(message);
+    }
+
+    @Test
+    void should_refuse_a_control_character_that_trimming_would_hide() {
+        assertThat(CronSpec.problemWith("*/5 * * * * *" + (char) 0)).isEqualTo("control character U+0000 is not allowed");
+        assertThat(CronSpec.problemWith("*/5 * *\n * * *")).isEqualTo("control character U+000A is not allowed");
+        assertThat(CronSpec.problemWith("*/5\t* * * * *")).as("a tab separates fields, as in Go").isNull();
+    }
+
+    @Test
+    void should_accept_a_day_that_exists_only_in_leap_years() {
+        assertThat(CronSpec.parse("0 0 0 29 2 *").nextAfter(java.time.Instant.parse("2026-12-01T00:00:00Z")))
+                .isEqualTo(java.time.Instant.parse("2028-02-29T00:00:00Z"));
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class TestApp implements AutoCloseable {
         JobServiceConfig config = new ConfigLoader(Map.of()).parse(yaml);
         Map<String, String> props = new HashMap<>();
         props.put("camel.main.name", "jobservice-test-" + INSTANCES.incrementAndGet());
-        props.put("camel.server.host", "127.0.0.1");
+        props.put("jobservice.http.host", "127.0.0.1");
         props.put("jobservice.pool.shutdown-timeout-seconds", "5");
         props.put("jobservice.pool.stop-grace-seconds", "1");
         props.putAll(properties);

@@ -1,0 +1,156 @@
+package io.jobservice.api;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's HTTP server: Vert.x, serving the platform-http routes of the REST table, with the limits a server that
+ * faces a network needs and Camel's own server does not set. A connection must finish a request's headers within
+ * {@code headerReadTimeout} of opening or of its previous response (a client sending a byte a second is closed,
+ * as Go's {@code ReadHeaderTimeout} does in Harbor); at most {@code maxConnections} are open at once; and what the
+ * HTTP layer refuses before any route (a long URI, large headers, a malformed request) is answered in the API's
+ * error shape.
+ *
+ * <p>Camel's platform-http consumers find the router in the registry under Camel's router name for the port, as
+ * they would find the one of Camel's own server ({@code camel.server.enabled}, which is off).
+ */
+public final class ApiServer extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /**
+     * @param host              address to bind
+     * @param port              port to bind
+     * @param maxBodyBytes      largest request body; larger ones get 413
+     * @param headerReadTimeout longest time a connection may take to send a request's headers
+     * @param maxConnections    most connections open at once; more are closed as they come
+     */
+    public record Settings(String host, int port, long maxBodyBytes, Duration headerReadTimeout, int maxConnections) {
+    }
+
+    private final Settings settings;
+    private final ApiFallbackHandler edge;
+    private final Vertx vertx = Vertx.vertx();
+    private final Router router = Router.router(vertx);
+    private final AtomicInteger connections = new AtomicInteger();
+    /** The header timer of each open connection, while it waits for a request's headers. */
+    private final Map<HttpConnection, Long> headerTimers = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    /** Builds the router and makes it the platform-http router of {@code settings.port()} in the registry. */
+    public ApiServer(CamelContext context, Settings settings, ApiFallbackHandler edge) {
+        this.settings = settings;
+        this.edge = edge;
+        edge.install(router);
+        String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.port());
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
+        context.getRegistry().bind(name, new VertxPlatformHttpRouter(null, vertx, router, name,
+                VertxPlatformHttpRouter.SERVER_TYPE_SERVER) {
+            @Override
+            public Handler<RoutingContext> bodyHandler() {
+                return ctx -> {
+                    ctx.request().resume();
+                    body.handle(ctx);
+                };
+            }
+        });
+        // how platform-http learns the port of its routes
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost(settings.host());
+        configuration.setBindPort(settings.port());
+        context.getRegistry().bind("jobservice-http-configuration", configuration);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server == null ? settings.port() : server.actualPort();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setTcpNoDelay(true)
+                // HTTP/1.1 only: looking for an h2c preface first would set a connection up only once it has sent
+                // bytes, so a client that sends nothing would never meet the header time-out
+                .setHttp2ClearTextEnabled(false);
+        server = vertx.createHttpServer(options)
+                .invalidRequestHandler(edge::invalidRequest)
+                .connectionHandler(this::opened)
+                .requestHandler(this::request);
+        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.info("API listening on http://{}:{}", settings.host(), server.actualPort());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = null;
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private void opened(HttpConnection connection) {
+        if (connections.incrementAndGet() > settings.maxConnections()) {
+            connections.decrementAndGet();
+            LOG.debug("Refused a connection from {}: {} are open", connection.remoteAddress(), settings.maxConnections());
+            connection.close();
+            return;
+        }
+        connection.closeHandler(closed -> {
+            connections.decrementAndGet();
+            cancelHeaderTimer(connection);
+        });
+        armHeaderTimer(connection);
+    }
+
+    private void request(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        cancelHeaderTimer(connection);
+        // the next request on a kept-alive connection gets the same time for its headers
+        request.response().endHandler(ended -> armHeaderTimer(connection));
+        router.handle(request);
+    }
+
+    private void armHeaderTimer(HttpConnection connection) {
+        long timer = vertx.setTimer(settings.headerReadTimeout().toMillis(), fired -> {
+            if (headerTimers.remove(connection) != null) {
+                LOG.debug("Closed a connection from {}: no request headers within {} s", connection.remoteAddress(),
+                        settings.headerReadTimeout().toSeconds());
+                connection.close();
+            }
+        });
+        Long previous = headerTimers.put(connection, timer);
+        if (previous != null) {
+            vertx.cancelTimer(previous);
+        }
+    }
+
+    private void cancelHeaderTimer(HttpConnection connection) {
+        Long timer = headerTimers.remove(connection);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}

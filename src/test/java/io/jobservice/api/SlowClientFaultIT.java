@@ -1,0 +1,98 @@
+package io.jobservice.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Clients that hold connections without finishing a request: closed after the header time-out, and capped. */
+class SlowClientFaultIT {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    @Test
+    void should_close_connections_that_do_not_finish_their_headers_in_time_and_cap_how_many_are_open()
+            throws Exception {
+        Map<String, String> limits = Map.of("jobservice.http.header-read-timeout-seconds", "2",
+                "jobservice.http.max-connections", "20");
+        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 1, limits)) {
+            List<Socket> slow = new ArrayList<>();
+            long start = System.currentTimeMillis();
+            try {
+                for (int i = 0; i < 25; i++) {
+                    Socket socket = new Socket("127.0.0.1", app.port());
+                    socket.setSoTimeout(10_000);
+                    slow.add(socket);
+                }
+                Thread dripping = new Thread(() -> drip(slow), "slow-client");
+                dripping.setDaemon(true);
+                dripping.start();
+                // 5 over the cap are closed at once, the other 20 once their 2 s are up
+                await().atMost(Duration.ofSeconds(8)).until(() -> slow.stream().allMatch(SlowClientFaultIT::closedByServer));
+                long closedAfterMs = System.currentTimeMillis() - start;
+                System.out.printf("slow clients: 25 connections sending a header byte every 200 ms, 20 allowed;"
+                        + " all closed after %.1f s (header time-out 2 s)%n", closedAfterMs / 1000.0);
+                assertThat(closedAfterMs).isGreaterThanOrEqualTo(1_500);
+            } finally {
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+            assertThat(app.get("/api/v1/stats").statusCode()).as("a prompt client is served").isEqualTo(200);
+        }
+    }
+
+    /** Sends one byte of a request line to every socket, every 200 ms, until all are closed. */
+    private static void drip(List<Socket> sockets) {
+        byte[] request = "GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; ; i++) {
+            boolean anyOpen = false;
+            for (Socket socket : sockets) {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(i < request.length ? request[i] : 'a');
+                    out.flush();
+                    anyOpen = true;
+                } catch (IOException e) {
+                    // closed by the server: what the test waits for
+                }
+            }
+            if (!anyOpen) {
+                return;
+            }
+            try {
+                // the slowness under test: one byte at a time
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Whether the server closed the socket: a read ends (EOF or reset) instead of timing out. */
+    private static boolean closedByServer(Socket socket) {
+        try {
+            socket.setSoTimeout(50);
+            InputStream in = socket.getInputStream();
+            return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}
