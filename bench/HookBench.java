@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,11 +32,15 @@ public class HookBench {
         Path work = Files.createTempDirectory("jobservice-hook-bench-");
         int redisPort = freePort();
         AtomicInteger hooks = new AtomicInteger();
+        Map<String, Long> successAt = new java.util.concurrent.ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         receiver.setExecutor(Executors.newFixedThreadPool(16));
         receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            String hook = new String(exchange.getRequestBody().readAllBytes());
             hooks.incrementAndGet();
+            if (hook.startsWith("{\"job_id\":\"") && hook.contains("\"status\":\"Success\"")) {
+                successAt.put(hook.substring(11, 35), System.currentTimeMillis());
+            }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -62,6 +68,7 @@ public class HookBench {
                 double withHooks = run(http, port, redisCommands, jobs, hookUrl, hooks);
                 System.out.printf("hooks: %d jobs with a hook each: %.0f jobs/s (%.0f hooks/s, 2 per job) until the last"
                         + " hook arrived; the same jobs without hooks: %.0f jobs/s%n", jobs, withHooks, 2 * withHooks, plain);
+                hangingReceivers(http, port, hookUrl, successAt);
             } finally {
                 client.shutdown();
                 service.stop();
@@ -105,6 +112,68 @@ public class HookBench {
             Thread.sleep(5);
         }
         return jobs / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * 50 jobs whose hooks go to 5 receivers that accept connections and never answer, then 1,000 jobs at 200/s whose
+     * hooks go to the healthy receiver: prints how long after its submit each healthy job's Success hook arrived.
+     */
+    static void hangingReceivers(HttpClient http, int port, String healthyUrl, Map<String, Long> successAt)
+            throws Exception {
+        List<ServerSocket> hanging = new ArrayList<>();
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ServerSocket socket = new ServerSocket(0, 200, java.net.InetAddress.getLoopbackAddress());
+            hanging.add(socket);
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        held.add(socket.accept());
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+        for (int i = 0; i < 50; i++) {
+            submit(http, port, "http://127.0.0.1:" + hanging.get(i % 5).getLocalPort() + "/hang");
+        }
+        while (held.size() < 5) {
+            Thread.sleep(10);
+        }
+        Map<String, Long> submittedAt = new java.util.HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            submittedAt.put(submit(http, port, healthyUrl), System.currentTimeMillis());
+            Thread.sleep(5);
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!successAt.keySet().containsAll(submittedAt.keySet()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        List<Long> latencies = new ArrayList<>();
+        submittedAt.forEach((id, at) -> latencies.add(successAt.getOrDefault(id, Long.MAX_VALUE / 2) - at));
+        java.util.Collections.sort(latencies);
+        System.out.printf("hanging receivers: 50 jobs at 5 receivers that never answer; 1000 jobs at 200/s to a healthy"
+                + " one: Success hook after submit p50 %d ms, p99 %d ms, max %d ms (%d of 1000 arrived)%n",
+                latencies.get(500), latencies.get(989), latencies.get(999),
+                submittedAt.keySet().stream().filter(successAt::containsKey).count());
+        for (ServerSocket socket : hanging) {
+            socket.close();
+        }
+        for (java.net.Socket socket : held) {
+            socket.close();
+        }
+    }
+
+    static String submit(HttpClient http, int port, String hookUrl) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
+                .header("Authorization", "Harbor-Secret " + SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":"
+                        + "\"Generic\"},\"status_hook\":\"" + hookUrl + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body().substring(response.body().indexOf("\"id\":\"") + 6).substring(0, 24);
     }
 
     static int freePort() throws Exception {
