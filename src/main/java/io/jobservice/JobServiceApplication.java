@@ -1,15 +1,25 @@
 package io.jobservice;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.jobservice.config.ConfigException;
 import io.jobservice.config.ConfigLoader;
+import io.jobservice.config.HarborEnvironment;
 import io.jobservice.config.JobServiceConfig;
 import io.jobservice.logs.ServiceLogging;
+import org.slf4j.LoggerFactory;
 
-/** Entry point: {@code java -jar jobservice.jar -c config/config.yml}, as Harbor's binary takes {@code -c}. */
+/**
+ * Entry point: {@code java -jar jobservice.jar -c config/config.yml}, as Harbor's binary takes {@code -c}; without
+ * {@code -c}, {@code /etc/jobservice/config.yml} when it exists (Harbor's layout), else {@code config/config.yml}.
+ */
 public final class JobServiceApplication {
+
+    /** Where Harbor mounts the jobservice's config.yml. */
+    static final Path HARBOR_CONFIG = Path.of("/etc/jobservice/config.yml");
 
     private JobServiceApplication() {
     }
@@ -24,6 +34,12 @@ public final class JobServiceApplication {
             return;
         }
         ServiceLogging.apply(config.loggers());
+        List<String> unused = HarborEnvironment.setButUnused(System.getenv());
+        if (!unused.isEmpty()) {
+            LoggerFactory.getLogger(JobServiceApplication.class).info(
+                    "Harbor settings this service does not use (README, \"Harbor's environment\"): {}",
+                    String.join(", ", unused));
+        }
         new JobService(config, System.getenv("CORE_SECRET"), Map.of()).run();
     }
 
@@ -36,6 +52,7 @@ public final class JobServiceApplication {
                 return Path.of(args[i + 1]);
             }
         }
-        return Path.of("config/config.yml");
+        // where Harbor's compose file mounts it, else the repository's
+        return Files.isRegularFile(HARBOR_CONFIG) ? HARBOR_CONFIG : Path.of("config/config.yml");
     }
 }

@@ -16,6 +16,7 @@ import io.jobservice.api.ApiRoutes;
 import io.jobservice.api.ApiServer;
 import io.jobservice.api.JobController;
 import io.jobservice.api.SecretAuthenticator;
+import io.jobservice.config.ConfigException;
 import io.jobservice.config.JobServiceConfig;
 import io.jobservice.config.LoggerConfig;
 import io.jobservice.logs.JobLogSweeper;
@@ -32,6 +33,7 @@ import io.jobservice.job.JobRequestValidator;
 import io.jobservice.job.impl.DemoJob;
 import io.jobservice.job.impl.NoopJob;
 import io.jobservice.job.impl.SchedulerJob;
+import io.jobservice.queue.ClusterJobTypes;
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.EmbeddedRedis;
 import io.jobservice.queue.HookEventStore;
@@ -51,6 +53,7 @@ import io.jobservice.scheduling.CronSpec;
 import io.jobservice.scheduling.PeriodicScheduler;
 import io.jobservice.scheduling.Requeuer;
 import io.jobservice.scheduling.ScheduledJobTimer;
+import io.jobservice.tls.TlsMaterial;
 import io.jobservice.worker.DeadPoolReaper;
 import io.jobservice.worker.Heartbeater;
 import io.jobservice.worker.InProgressReconciler;
@@ -66,9 +69,11 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import io.vertx.core.Vertx;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,10 +112,16 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        TlsMaterial tls = tlsMaterial(context, vertx);
         EmbeddedRedis embedded = startEmbeddedRedis(context);
         RedisUrl redisUrl = embedded == null ? config.redisUrl() : RedisUrl.parse("redis_url", embedded.url());
         RedisConnector redis = RedisConnector.connect(redisUrl, redisUrl.redacted(),
-                Duration.ofMillis(longProperty(context, "jobservice.redis.command-timeout-ms")), () -> true);
+                Duration.ofMillis(longProperty(context, "jobservice.redis.command-timeout-ms")),
+                new RedisConnector.Tls(tls.trustManagerFactory(), tls.clientKeyManagerFactory()), () -> true);
+        // hooks, WEBHOOK and SLACK trust Harbor's CAs and present the internal TLS certificate
+        context.getComponent("http", HttpComponent.class)
+                .setSslContextParameters(HttpJobSupport.sslContextParameters(tls.clientContext()));
         Stores stores = stores(context, redis, new RedisKeys(config.namespace()));
         stores.queue().registerJobTypes(maxConcurrencies());
         Workers workers = workers(context, stores);
@@ -122,7 +133,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         if (!authenticator.hasSecret()) {
             LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
         }
-        JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith, clock),
+        JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith, clock,
+                name -> stores.jobTypes().live().contains(name)),
                 new JobController.Stores(stores.queue(), stores.stats(), stores.pools(), stores.policies(),
                         stores.dueJobs()), redisPoolConfig(redisUrl),
                 new JobController.Listeners(workers.dispatcher()::wake, scheduling.timer()::scheduled,
@@ -130,7 +142,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
         Monitoring monitoring = Monitoring.install(context, new Monitoring.Parts(registry, stores.queue(),
                 workers.pool(), workers.heartbeater(), workers.runner(), hooks.delivery(), scheduling.periodic(), redis,
-                jobId -> controller.act(jobId, "{\"action\":\"stop\"}")), clock);
+                jobId -> controller.act(jobId, "{\"action\":\"stop\"}"), tls), clock);
 
         bindHousekeepingBeans(context, stores, workers, scheduling);
         context.addRoutes(new ApiRoutes(controller, authenticator, new HealthEndpoint(context)));
@@ -142,7 +154,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         tieToLifecycle(context, new Background(workers.service(), scheduling.timer(), hooks.sweeper(),
                 scheduling.periodic(), routesWatcher, monitoring), redis, embedded);
         // added after the Redis service, so it stops before it (services stop in reverse order)
-        context.addService(apiServer(context, authenticator), true, true);
+        context.addService(apiServer(context, authenticator, vertx, tls), true, true);
     }
 
     /**
@@ -176,7 +188,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
     /** Everything kept in Redis. */
     private record Stores(JobStatsStore stats, JobQueue queue, WorkerPoolStore pools, DueJobs dueJobs,
-                          PeriodicPolicyStore policies, HookEventStore hookEvents) {
+                          PeriodicPolicyStore policies, HookEventStore hookEvents, ClusterJobTypes jobTypes) {
     }
 
     /** This node's worker pool and what runs, watches and recovers its jobs. */
@@ -207,8 +219,12 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         JobQueue queue = new JobQueue(redis, keys, stats, new JobQueue.DeadSetLimits(
                 longProperty(context, "jobservice.dead.max-age-seconds"),
                 longProperty(context, "jobservice.dead.max-entries")));
-        return new Stores(stats, queue, new WorkerPoolStore(redis, keys), new DueJobs(redis, keys),
-                new PeriodicPolicyStore(redis, keys, stats), new HookEventStore(redis, keys));
+        WorkerPoolStore pools = new WorkerPoolStore(redis, keys);
+        ClusterJobTypes jobTypes = new ClusterJobTypes(pools, clock,
+                longProperty(context, "jobservice.reaper.dead-after-seconds"),
+                1000 * longProperty(context, "jobservice.requeue.forget-job-type-after-seconds"), registry::names);
+        return new Stores(stats, queue, pools, new DueJobs(redis, keys), new PeriodicPolicyStore(redis, keys, stats),
+                new HookEventStore(redis, keys), jobTypes);
     }
 
     private Workers workers(CamelContext context, Stores stores) {
@@ -221,7 +237,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         JobDispatcher dispatcher = new JobDispatcher(pool, stores.queue(), this::priorities,
                 job -> producer.sendBody(workerQueue, job), clock,
                 longProperty(context, "jobservice.pool.max-idle-wait-ms"),
-                config.maxUpdateHours() * 3600L, (int) longProperty(context, "jobservice.pool.dispatchers"),
+                config.maxJobDurationSeconds(), (int) longProperty(context, "jobservice.pool.dispatchers"),
                 (int) longProperty(context, "jobservice.pool.reserved-workers"));
         JobLogs logs = new JobLogs(config.jobLoggers(), config.maxRetrieveSizeMb());
         warnAboutUnknownLevels();
@@ -253,8 +269,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
     }
 
     private Scheduling scheduling(CamelContext context, Stores stores, JobDispatcher dispatcher) {
-        return new Scheduling(new Requeuer(stores.dueJobs(), clock, dispatcher::wake),
-                new ScheduledJobTimer(stores.dueJobs(), clock, dispatcher::wake,
+        return new Scheduling(new Requeuer(stores.dueJobs(), clock, stores.jobTypes()::recentlyLive, dispatcher::wake),
+                new ScheduledJobTimer(stores.dueJobs(), clock, stores.jobTypes()::recentlyLive, dispatcher::wake,
                         longProperty(context, "jobservice.scheduled.max-sleep-ms")),
                 new PeriodicScheduler(context, stores.policies(), stores.stats(), clock, dispatcher::wake));
     }
@@ -306,16 +322,38 @@ public final class JobServiceConfiguration implements CamelConfiguration {
     }
 
     /** The API's HTTP server, whose router the platform-http routes of the REST table are added to. */
-    private ApiServer apiServer(CamelContext context, SecretAuthenticator authenticator) {
+    private ApiServer apiServer(CamelContext context, SecretAuthenticator authenticator, Vertx vertx,
+                                TlsMaterial tls) {
         long maxBodyBytes = longProperty(context, "jobservice.http.max-body-bytes");
-        return new ApiServer(context, new ApiServer.Settings(property(context, "jobservice.http.host"), config.port(),
-                maxBodyBytes, Duration.ofSeconds(longProperty(context, "jobservice.http.header-read-timeout-seconds")),
+        return new ApiServer(context, vertx, new ApiServer.Settings(property(context, "jobservice.http.host"),
+                config.port(), maxBodyBytes,
+                Duration.ofSeconds(longProperty(context, "jobservice.http.header-read-timeout-seconds")),
                 (int) longProperty(context, "jobservice.http.max-connections")),
-                new ApiFallbackHandler(authenticator, maxBodyBytes));
+                new ApiFallbackHandler(authenticator, maxBodyBytes), tls::configureServer);
+    }
+
+    /** The certificates of config.yml and Harbor's environment, and the CA folders Harbor mounts. */
+    private TlsMaterial tlsMaterial(CamelContext context, Vertx vertx) {
+        JobServiceConfig.Tls tls = config.tls();
+        try {
+            return TlsMaterial.load(vertx, new TlsMaterial.Settings(path(tls.certFile()), path(tls.keyFile()),
+                    tls.verifyClientCert(), path(tls.clientCertFile()), path(tls.clientKeyFile()),
+                    tls.trustCaFile() == null ? List.of() : List.of(Path.of(tls.trustCaFile())),
+                    path(property(context, "jobservice.tls.custom-ca-dir")),
+                    path(property(context, "jobservice.tls.internal-ca-dir"))));
+        } catch (IllegalArgumentException e) {
+            vertx.close();
+            throw new ConfigException("tls", e.getMessage());
+        }
+    }
+
+    private static Path path(String text) {
+        return text == null || text.isBlank() ? null : Path.of(text);
     }
 
     private void tieToLifecycle(CamelContext context, Background background, RedisConnector redis,
                                 EmbeddedRedis embedded) throws Exception {
+        long stopRoutesTimeoutSeconds = longProperty(context, "jobservice.stop.routes-timeout-seconds");
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
@@ -333,6 +371,9 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                     background.hookSweeper().stop();
                     // before the routes stop, so running jobs can finish and the rest is requeued
                     background.workers().stop();
+                    // what still runs is requeued: the routes need not wait for it as long as for a route edit, so
+                    // the whole stop fits in Docker's 10 s
+                    context.getShutdownStrategy().setTimeout(stopRoutesTimeoutSeconds);
                 }
             }
         });

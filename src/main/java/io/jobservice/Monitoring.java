@@ -11,11 +11,13 @@ import io.jobservice.health.RedisHealthCheck;
 import io.jobservice.hook.HookDelivery;
 import io.jobservice.jmx.JobServiceMBeans;
 import io.jobservice.jmx.RemoteJmx;
+import io.jobservice.tls.TlsMaterial;
 import io.jobservice.jmx.WorkerPoolView;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.metrics.ClusterMetrics;
 import io.jobservice.metrics.ClusterStatsCache;
 import io.jobservice.metrics.MetricNames;
+import io.jobservice.metrics.PrometheusScrape;
 import io.jobservice.metrics.TaskStats;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.RedisConnector;
@@ -34,6 +36,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 import static io.jobservice.JobServiceConfiguration.longProperty;
 import static io.jobservice.JobServiceConfiguration.property;
@@ -54,7 +57,7 @@ final class Monitoring {
     /** The parts of the service monitoring reads. */
     record Parts(JobRegistry registry, JobQueue queue, WorkerPool pool, Heartbeater heartbeater, JobRunner runner,
                  HookDelivery hookDelivery, PeriodicScheduler periodic, RedisConnector redis,
-                 Consumer<String> stopJob) {
+                 Consumer<String> stopJob, TlsMaterial tls) {
     }
 
     private final CamelContext context;
@@ -119,14 +122,36 @@ final class Monitoring {
     void start() {
         mbeans.start();
         registerHealthChecks();
+        if (Boolean.parseBoolean(property(context, "camel.management.metrics-enabled:false"))) {
+            PrometheusScrape.install(VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter
+                    .getRouterNameFromPort((int) longProperty(context, "camel.management.port"))),
+                    property(context, "camel.metrics.path"), meterRegistry(context));
+        }
         int port = (int) longProperty(context, "jobservice.jmx.port");
         if (port > 0) {
             try {
-                remoteJmx = RemoteJmx.start(property(context, "jobservice.jmx.host"), port);
-            } catch (IOException e) {
-                LOG.error("Remote JMX cannot listen on port {}: {}", port, e.getMessage());
+                remoteJmx = RemoteJmx.start(remoteJmxSettings(port));
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.error("Remote JMX is not opened on port {}: {}", port, e.getMessage());
             }
         }
+    }
+
+    private RemoteJmx.Settings remoteJmxSettings(int port) {
+        boolean ssl = Boolean.parseBoolean(property(context, "jobservice.jmx.ssl"));
+        if (ssl && !parts.tls().https()) {
+            throw new IllegalArgumentException("jobservice.jmx.ssl needs the API's certificate (https_config or"
+                    + " internal TLS)");
+        }
+        return new RemoteJmx.Settings(property(context, "jobservice.jmx.host"), port,
+                optionalPath(property(context, "jobservice.jmx.password-file")),
+                optionalPath(property(context, "jobservice.jmx.access-file")),
+                ssl ? parts.tls().serverContext() : null,
+                Boolean.parseBoolean(property(context, "jobservice.jmx.allow-unauthenticated")));
+    }
+
+    private static java.nio.file.Path optionalPath(String text) {
+        return text.isEmpty() ? null : java.nio.file.Path.of(text);
     }
 
     void stop() {

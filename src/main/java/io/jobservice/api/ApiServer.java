@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -49,17 +50,27 @@ public final class ApiServer extends ServiceSupport {
 
     private final Settings settings;
     private final ApiFallbackHandler edge;
-    private final Vertx vertx = Vertx.vertx();
-    private final Router router = Router.router(vertx);
+    private final Consumer<HttpServerOptions> tls;
+    private final Vertx vertx;
+    private final Router router;
     private final AtomicInteger connections = new AtomicInteger();
     /** The header timer of each open connection, while it waits for a request's headers. */
     private final Map<HttpConnection, Long> headerTimers = new ConcurrentHashMap<>();
     private HttpServer server;
 
-    /** Builds the router and makes it the platform-http router of {@code settings.port()} in the registry. */
-    public ApiServer(CamelContext context, Settings settings, ApiFallbackHandler edge) {
+    /**
+     * Builds the router and makes it the platform-http router of {@code settings.port()} in the registry.
+     *
+     * @param vertx the service's Vert.x, closed when this server stops
+     * @param tls   sets HTTPS up on the server's options, when configured
+     */
+    public ApiServer(CamelContext context, Vertx vertx, Settings settings, ApiFallbackHandler edge,
+                     Consumer<HttpServerOptions> tls) {
         this.settings = settings;
         this.edge = edge;
+        this.tls = tls;
+        this.vertx = vertx;
+        this.router = Router.router(vertx);
         edge.install(router);
         String name = VertxPlatformHttpRouter.getRouterNameFromPort(settings.port());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
@@ -94,12 +105,15 @@ public final class ApiServer extends ServiceSupport {
                 // HTTP/1.1 only: looking for an h2c preface first would set a connection up only once it has sent
                 // bytes, so a client that sends nothing would never meet the header time-out
                 .setHttp2ClearTextEnabled(false);
+        tls.accept(options);
         server = vertx.createHttpServer(options)
                 .invalidRequestHandler(edge::invalidRequest)
                 .connectionHandler(this::opened)
                 .requestHandler(this::request);
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("API listening on http://{}:{}", settings.host(), server.actualPort());
+        LOG.info("API listening on {}://{}:{}{}", options.isSsl() ? "https" : "http", settings.host(),
+                server.actualPort(), options.getClientAuth() == io.vertx.core.http.ClientAuth.REQUIRED
+                        ? " (client certificates required)" : "");
     }
 
     @Override

@@ -281,11 +281,17 @@ public final class JobController {
         }
     }
 
-    /** The tail of a job's log (contract 1.3, GET /api/v1/jobs/{id}/log). */
+    /**
+     * The tail of a job's log (contract 1.3, GET /api/v1/jobs/{id}/log). A known job whose log file does not exist
+     * yet (Pending, or in the first moment of its run) has an empty log, not none (decisions D2).
+     */
     public byte[] log(String jobId) {
         try {
             return jobLogs.tail(jobId);
         } catch (io.jobservice.logs.JobLogException e) {
+            if (e.kind() == io.jobservice.logs.JobLogException.Kind.NOT_FOUND && stores.stats().get(jobId) != null) {
+                return new byte[0];
+            }
             throw switch (e.kind()) {
                 case TRAVERSAL -> new ApiException(400, ErrorCode.BAD_REQUEST, e.getMessage());
                 case NOT_FOUND -> new ApiException(404, ErrorCode.NOT_FOUND, e.getMessage());

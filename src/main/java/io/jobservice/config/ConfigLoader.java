@@ -48,8 +48,9 @@ public final class ConfigLoader {
         if (!protocol.equals("http") && !protocol.equals("https")) {
             throw new ConfigException(protocolKey, "must be http or https, got '" + protocol + "'");
         }
-        if (protocol.equals("https")) {
-            throw new ConfigException(protocolKey, "https is not supported yet; terminate TLS in front of the service");
+        JobServiceConfig.Tls tls = tls(root, protocol);
+        if (tls.certFile() != null) {
+            protocol = "https";
         }
         String portKey = source("port", "JOB_SERVICE_PORT");
         int port = integer(portKey, override("JOB_SERVICE_PORT", string(root, "port", "8080")));
@@ -85,7 +86,7 @@ public final class ConfigLoader {
         }
 
         List<LoggerConfig> jobLoggers = loggers(root, "job_loggers", false);
-        List<LoggerConfig> loggers = loggers(root, "loggers", true);
+        List<LoggerConfig> loggers = withLogLevel(loggers(root, "loggers", true));
 
         Map<String, Object> metricBlock = map(root, "metric");
         boolean metricEnabled = bool("metric.enabled", string(metricBlock, "enabled", "false"));
@@ -101,12 +102,78 @@ public final class ConfigLoader {
         int maxUpdateHours = Math.max(24, integer("reaper.max_update_hours", string(reaper, "max_update_hours", "24")));
         int maxDanglingHours = Math.max(168,
                 integer("reaper.max_dangling_hours", string(reaper, "max_dangling_hours", "168")));
+        // the fork of gocraft/work Harbor uses expires worker observations after MAX_JOB_DURATION_SECONDS, which
+        // Harbor sets from reaper.max_update_hours when it is not given
+        long maxJobDurationSeconds = integer("MAX_JOB_DURATION_SECONDS",
+                override("MAX_JOB_DURATION_SECONDS", Long.toString(maxUpdateHours * 3600L)));
+        if (maxJobDurationSeconds < 1) {
+            throw new ConfigException("MAX_JOB_DURATION_SECONDS", "must be at least 1, got " + maxJobDurationSeconds);
+        }
         int maxRetrieveSizeMb = integer("max_retrieve_size_mb", string(root, "max_retrieve_size_mb", "0"));
         if (maxRetrieveSizeMb < 0) {
             throw new ConfigException("max_retrieve_size_mb", "must be >= 0, got " + maxRetrieveSizeMb);
         }
-        return new JobServiceConfig(protocol, port, workers, backend, redisUrl, namespace, idleTimeout, jobLoggers,
-                loggers, metric, maxUpdateHours, maxDanglingHours, maxRetrieveSizeMb);
+        return new JobServiceConfig(protocol, tls, port, workers, backend, redisUrl, namespace, idleTimeout, jobLoggers,
+                loggers, metric, maxUpdateHours, maxDanglingHours, maxJobDurationSeconds, maxRetrieveSizeMb);
+    }
+
+    /**
+     * Harbor's HTTPS settings: {@code protocol: https} with {@code https_config.cert} and {@code .key} (or
+     * {@code JOB_SERVICE_HTTPS_CERT}, {@code JOB_SERVICE_HTTPS_KEY}); with {@code INTERNAL_TLS_ENABLED=true} HTTPS
+     * too, with {@code INTERNAL_TLS_CERT_PATH} and {@code INTERNAL_TLS_KEY_PATH} unless the file names others, and
+     * the same pair presented by outgoing calls.
+     */
+    private JobServiceConfig.Tls tls(Map<String, Object> root, String protocol) {
+        boolean internal = "true".equalsIgnoreCase(env.getOrDefault("INTERNAL_TLS_ENABLED", "").trim());
+        String trustCa = existingFile("INTERNAL_TLS_TRUST_CA_PATH", override("INTERNAL_TLS_TRUST_CA_PATH", null));
+        String internalCert = internal ? existingFile("INTERNAL_TLS_CERT_PATH", required("INTERNAL_TLS_CERT_PATH")) : null;
+        String internalKey = internal ? existingFile("INTERNAL_TLS_KEY_PATH", required("INTERNAL_TLS_KEY_PATH")) : null;
+        if (!protocol.equals("https") && !internal) {
+            return new JobServiceConfig.Tls(null, null, false, trustCa, null, null);
+        }
+        Map<String, Object> https = map(root, "https_config");
+        String certKey = source("https_config.cert", "JOB_SERVICE_HTTPS_CERT");
+        String keyKey = source("https_config.key", "JOB_SERVICE_HTTPS_KEY");
+        String cert = override("JOB_SERVICE_HTTPS_CERT", string(https, "cert", internalCert));
+        String key = override("JOB_SERVICE_HTTPS_KEY", string(https, "key", internalKey));
+        boolean verify = "true".equalsIgnoreCase(env.getOrDefault("INTERNAL_VERIFY_CLIENT_CERT", "").trim());
+        return new JobServiceConfig.Tls(existingFile(certKey, requiredSetting(certKey, cert)),
+                existingFile(keyKey, requiredSetting(keyKey, key)), verify, trustCa, internalCert, internalKey);
+    }
+
+    private String required(String variable) {
+        return requiredSetting(variable, override(variable, null));
+    }
+
+    private static String requiredSetting(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, "is required for HTTPS");
+        }
+        return value;
+    }
+
+    /** The path, after checking it is a readable file; null stays null. */
+    private static String existingFile(String key, String path) {
+        if (path != null && !Files.isReadable(Path.of(path))) {
+            throw new ConfigException(key, "file " + path + " does not exist or cannot be read");
+        }
+        return path;
+    }
+
+    /**
+     * Harbor's {@code LOG_LEVEL} (debug, info, warning, error or fatal) sets the level of the service's own log,
+     * over the levels of the {@code loggers} block.
+     */
+    private List<LoggerConfig> withLogLevel(List<LoggerConfig> loggers) {
+        String level = override("LOG_LEVEL", null);
+        if (level == null) {
+            return loggers;
+        }
+        if (!List.of("debug", "info", "warning", "error", "fatal").contains(level.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ConfigException("LOG_LEVEL", "must be debug, info, warning, error or fatal, got '" + level + "'");
+        }
+        return loggers.stream().map(logger -> new LoggerConfig(logger.name(), level.toUpperCase(java.util.Locale.ROOT),
+                logger.settings(), logger.sweeperDuration(), logger.sweeperSettings())).toList();
     }
 
     private static Map<String, Object> parseYaml(String text) {

@@ -44,7 +44,7 @@ public final class JobServiceMBeans {
     private final List<ObjectName> registered = new ArrayList<>();
 
     public JobServiceMBeans(String contextName, Sources sources) {
-        this.context = ObjectName.quote(contextName);
+        this.context = value(contextName);
         this.sources = sources;
     }
 
@@ -78,10 +78,18 @@ public final class JobServiceMBeans {
     private ObjectName name(String type, String name) {
         try {
             return new ObjectName(DOMAIN + ":context=" + context + ",type=" + type
-                    + (name == null ? "" : ",name=" + ObjectName.quote(name)));
+                    + (name == null ? "" : ",name=" + value(name)));
         } catch (JMException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * A key property value, quoted only when it must be (as Camel names its own MBeans), so the names operators
+     * type in jconsole or jmxterm are the plain ones the README shows: {@code name=WEBHOOK}.
+     */
+    private static String value(String text) {
+        return text.matches("[A-Za-z0-9_.@-]+") ? text : ObjectName.quote(text);
     }
 
     private synchronized <T> void register(ObjectName name, T bean, Class<T> type) {

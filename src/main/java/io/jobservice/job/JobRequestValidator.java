@@ -2,6 +2,7 @@ package io.jobservice.job;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Harbor's submit validation, steps 1 to 8 of contract 1.3, in Harbor's order and words. */
 public final class JobRequestValidator {
@@ -20,11 +21,22 @@ public final class JobRequestValidator {
     private final JobRegistry registry;
     private final CronCheck cronCheck;
     private final Clock clock;
+    private final Predicate<String> runElsewhere;
 
-    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck, Clock clock) {
+    /**
+     * @param runElsewhere whether a type this node does not know is registered by another live worker pool (a Go
+     *                     jobservice sharing the namespace): such jobs are accepted, their parameters validated by
+     *                     the node that runs them
+     */
+    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck, Clock clock, Predicate<String> runElsewhere) {
         this.registry = registry;
         this.cronCheck = cronCheck;
         this.clock = clock;
+        this.runElsewhere = runElsewhere;
+    }
+
+    public JobRequestValidator(JobRegistry registry, CronCheck cronCheck, Clock clock) {
+        this(registry, cronCheck, clock, name -> false);
     }
 
     public JobRequestValidator(JobRegistry registry, CronCheck cronCheck) {
@@ -72,6 +84,9 @@ public final class JobRequestValidator {
         }
         Job job = registry.forSubmit(request.name());
         if (job == null) {
+            if (runElsewhere.test(request.name())) {
+                return kind;
+            }
             throw new JobParameterException("job with name '" + request.name() + "' is unknown");
         }
         job.validate(request.parameters() == null ? Map.of() : request.parameters());

@@ -48,7 +48,9 @@ public final class ServiceLogging {
             builder.add(appender);
             root.add(builder.newAppenderRef(name));
         }
-        builder.add(root.addAttribute("level", lowest));
+        // DEBUG (LOG_LEVEL=debug) is for the service's own lines; the libraries stay at INFO at most
+        builder.add(root.addAttribute("level", lowest.isLessSpecificThan(Level.INFO) ? Level.INFO : lowest));
+        builder.add(builder.newLogger("io.jobservice", lowest));
         for (String noisy : List.of("io.netty", "io.vertx", "io.lettuce")) {
             builder.add(builder.newLogger(noisy, Level.WARN));
         }

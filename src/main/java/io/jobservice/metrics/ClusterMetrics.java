@@ -3,6 +3,8 @@ package io.jobservice.metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.RedisConnector;
@@ -70,7 +72,10 @@ public final class ClusterMetrics implements MultiCollector {
             Labels type = Labels.of("type", queue.jobName());
             size.dataPoint(gauge(type, queue.size()));
             latency.dataPoint(gauge(type, queue.latencySeconds(now)));
-            queue.runningByPool().forEach((pool, running) ->
+            // this node's pool at 0 when it runs none of the type, as Harbor reports a lock_info field left at 0
+            Map<String, Long> byPool = new TreeMap<>(queue.runningByPool());
+            byPool.putIfAbsent(node.pool(), 0L);
+            byPool.forEach((pool, running) ->
                     concurrency.dataPoint(gauge(Labels.of("type", queue.jobName(), "pool", pool), running)));
         }
         snapshots.add(size.build());

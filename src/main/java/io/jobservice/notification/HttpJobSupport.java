@@ -11,6 +11,9 @@ import javax.net.ssl.X509TrustManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
+import javax.net.ssl.SSLContext;
+
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -36,6 +39,16 @@ public final class HttpJobSupport {
     /** Sends requests through the proxy {@code selector} picks for their URI. */
     public static HttpClientConfigurer proxyConfigurer(EnvironmentProxySelector selector) {
         return builder -> builder.setRoutePlanner(new SystemDefaultRoutePlanner(selector));
+    }
+
+    /** SSL settings of camel-http that use a ready TLS context (the CAs Harbor trusts, the internal certificate). */
+    public static SSLContextParameters sslContextParameters(SSLContext context) {
+        return new SSLContextParameters() {
+            @Override
+            public SSLContext createSSLContext(CamelContext camelContext) {
+                return context;
+            }
+        };
     }
 
     /** SSL settings that accept any certificate: Harbor's {@code skip_cert_verify}. */

@@ -1,5 +1,9 @@
 package io.jobservice.queue;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
 import io.lettuce.core.ScriptOutputType;
 
 /** The scheduled and retry zsets (contract 6.1, 10.3): jobs waiting for their time. */
@@ -14,14 +18,19 @@ public final class DueJobs {
         this.keys = keys;
     }
 
-    /** Moves up to {@code limit} due scheduled jobs onto their queues; returns how many moved. */
-    public long moveDueScheduled(long now, int limit) {
-        return move(keys.scheduled(), now, limit);
+    /**
+     * Moves up to {@code limit} due scheduled jobs onto their queues; an entry of a type not in {@code jobTypes}
+     * goes to the dead set instead. Returns how many moved to queues.
+     *
+     * @param jobTypes the types some live pool of the cluster runs
+     */
+    public long moveDueScheduled(long now, int limit, Collection<String> jobTypes) {
+        return move(keys.scheduled(), now, limit, jobTypes);
     }
 
-    /** Moves up to {@code limit} due retries onto their queues; returns how many moved. */
-    public long moveDueRetries(long now, int limit) {
-        return move(keys.retry(), now, limit);
+    /** Moves up to {@code limit} due retries onto their queues, as {@link #moveDueScheduled} does. */
+    public long moveDueRetries(long now, int limit, Collection<String> jobTypes) {
+        return move(keys.retry(), now, limit, jobTypes);
     }
 
     /** The run time (unix seconds) of the earliest scheduled job, or null when none is scheduled. */
@@ -41,9 +50,11 @@ public final class DueJobs {
         return redis.commands().zrange(keys.scheduled(), start, start + size - 1);
     }
 
-    private long move(String zset, long now, int limit) {
-        Long moved = requeueDue.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {zset},
-                keys.prefix(), Long.toString(now), Integer.toString(limit));
+    private long move(String zset, long now, int limit, Collection<String> jobTypes) {
+        List<String> args = new ArrayList<>(List.of(keys.prefix(), Long.toString(now), Integer.toString(limit)));
+        args.addAll(jobTypes);
+        Long moved = requeueDue.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {zset, keys.dead()},
+                args.toArray(String[]::new));
         return moved == null ? 0 : moved;
     }
 }

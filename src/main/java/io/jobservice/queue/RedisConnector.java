@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
 import io.jobservice.config.RedisUrl;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -43,13 +47,31 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /**
+     * What a connection over TLS ({@code rediss://}) trusts and presents.
+     *
+     * @param trust the CAs to trust
+     * @param keys  the client certificate to present, or null
+     */
+    public record Tls(TrustManagerFactory trust, KeyManagerFactory keys) {
+        /** The JDK's CAs, no client certificate. */
+        public static final Tls JDK = new Tls(null, null);
+    }
+
+    /** Connects as {@link #connect(RedisUrl, String, Duration, Tls, BooleanSupplier)}, trusting the JDK's CAs. */
+    public static RedisConnector connect(RedisUrl url, String redactedUrl, Duration commandTimeout,
+                                         BooleanSupplier keepTrying) {
+        return connect(url, redactedUrl, commandTimeout, Tls.JDK, keepTrying);
+    }
+
+    /**
      * Connects, retrying with exponential back-off (1 s doubling to 30 s) while Redis is unreachable.
      *
      * @param url            where Redis is
      * @param commandTimeout how long one command may take
+     * @param tls            what a TLS connection trusts and presents
      * @param keepTrying     checked before each retry; false gives up with the last error
      */
-    public static RedisConnector connect(RedisUrl url, String redactedUrl, Duration commandTimeout,
+    public static RedisConnector connect(RedisUrl url, String redactedUrl, Duration commandTimeout, Tls tls,
                                          BooleanSupplier keepTrying) {
         // reconnect within 2 s of Redis coming back (Lettuce's default waits up to 30 s)
         ClientResources resources = DefaultClientResources.builder()
@@ -64,6 +86,7 @@ public final class RedisConnector implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .sslOptions(sslOptions(tls))
                 .build());
         RedisURI uri = toUri(url, commandTimeout);
         long backoff = 1000;
@@ -85,6 +108,17 @@ public final class RedisConnector implements AutoCloseable {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
+    }
+
+    private static SslOptions sslOptions(Tls tls) {
+        SslOptions.Builder builder = SslOptions.builder().jdkSslProvider();
+        if (tls.trust() != null) {
+            builder.trustManager(tls.trust());
+        }
+        if (tls.keys() != null) {
+            builder.keyManager(tls.keys());
+        }
+        return builder.build();
     }
 
     static RedisURI toUri(RedisUrl url, Duration commandTimeout) {

@@ -47,9 +47,14 @@ public final class WorkerPoolStore {
         return redis.commands().smembers(keys.knownJobs());
     }
 
-    /** Pool ids that hold concurrency slots of a job type ({@code lock_info} fields). */
+    /**
+     * Pool ids that hold concurrency slots of a job type: {@code lock_info} fields with a count above 0 (gocraft
+     * leaves a field at 0 when a pool's last job of the type ends, contract 10.5).
+     */
     public Set<String> poolsHoldingSlots(String jobName) {
-        return redis.commands().hkeys(keys.lockInfo(jobName)).stream().collect(java.util.stream.Collectors.toSet());
+        Map<String, String> counts = redis.commands().hgetall(keys.lockInfo(jobName));
+        return counts.keySet().stream().filter(pool -> number(counts, pool) > 0)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Removes the pool's heartbeat at a clean stop. */
@@ -68,16 +73,19 @@ public final class WorkerPoolStore {
         }
     }
 
-    /** Every pool's heartbeat hash, keyed by pool id; pools without a hash are left out. */
+    /** Every pool's heartbeat hash, keyed by pool id, read in one pipelined round trip; pools without a hash are left out. */
     public Map<String, Map<String, String>> pools() {
         Set<String> ids = redis.commands().smembers(keys.workerPools());
+        var async = redis.async();
+        Map<String, io.lettuce.core.RedisFuture<Map<String, String>>> hashes = new java.util.TreeMap<>();
+        ids.forEach(id -> hashes.put(id, async.hgetall(keys.heartbeat(id))));
         Map<String, Map<String, String>> result = new java.util.TreeMap<>();
-        for (String id : ids) {
-            Map<String, String> hash = redis.commands().hgetall(keys.heartbeat(id));
+        hashes.forEach((id, future) -> {
+            Map<String, String> hash = redis.await(future);
             if (hash != null && !hash.isEmpty()) {
                 result.put(id, hash);
             }
-        }
+        });
         return result;
     }
 }

@@ -62,6 +62,8 @@ public final class RoutesFolderWatcher {
     private final Map<String, String> applied = new HashMap<>();
     /** File name to the hash seen at the previous look. */
     private Map<String, String> seen = new HashMap<>();
+    /** Files of the folder that are not route files, already warned about. */
+    private final java.util.Set<String> ignored = new java.util.HashSet<>();
     private ScheduledExecutorService executor;
 
     /** @param registry told while files are applied, so a replaced route job type keeps its queued jobs */
@@ -123,16 +125,28 @@ public final class RoutesFolderWatcher {
             return hashes;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(SUFFIX)) {
+                    warnOnce(name);
+                    continue;
+                }
                 String content = read(file);
                 if (content != null && !content.isBlank()) {
-                    hashes.put(file.getFileName().toString(), sha256(content));
+                    hashes.put(name, sha256(content));
                 }
             }
         } catch (IOException e) {
             LOG.warn("Cannot list the routes folder {}: {}", folder, e.toString());
         }
         return hashes;
+    }
+
+    /** A file the folder holds that is not loaded (a route.yaml, a backup): said once, so it is not missed. */
+    private void warnOnce(String name) {
+        if (ignored.add(name)) {
+            LOG.warn("{} in {} is not loaded: route files must end in {}", name, folder, SUFFIX);
+        }
     }
 
     private void apply(String name) {

@@ -1,6 +1,8 @@
 package io.jobservice.scheduling;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.function.Supplier;
 
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.RedisConnector;
@@ -19,12 +21,17 @@ public final class Requeuer {
 
     private final DueJobs dueJobs;
     private final Clock clock;
+    private final Supplier<? extends Collection<String>> jobTypes;
     private final Runnable onMoved;
 
-    /** @param onMoved called when jobs were moved, to wake the local fetcher */
-    public Requeuer(DueJobs dueJobs, Clock clock, Runnable onMoved) {
+    /**
+     * @param jobTypes the types the cluster runs: a due entry of another type goes to the dead set (contract 6.1)
+     * @param onMoved  called when jobs were moved, to wake the local fetcher
+     */
+    public Requeuer(DueJobs dueJobs, Clock clock, Supplier<? extends Collection<String>> jobTypes, Runnable onMoved) {
         this.dueJobs = dueJobs;
         this.clock = clock;
+        this.jobTypes = jobTypes;
         this.onMoved = onMoved;
     }
 
@@ -33,9 +40,10 @@ public final class Requeuer {
         long now = clock.millis() / 1000;
         long total = 0;
         try {
+            Collection<String> types = jobTypes.get();
             long moved;
             do {
-                moved = dueJobs.moveDueScheduled(now, BATCH) + dueJobs.moveDueRetries(now, BATCH);
+                moved = dueJobs.moveDueScheduled(now, BATCH, types) + dueJobs.moveDueRetries(now, BATCH, types);
                 total += moved;
             } while (moved > 0);
         } catch (RedisException e) {

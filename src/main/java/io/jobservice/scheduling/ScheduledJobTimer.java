@@ -1,6 +1,8 @@
 package io.jobservice.scheduling;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.function.Supplier;
 
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.RedisConnector;
@@ -21,6 +23,7 @@ public final class ScheduledJobTimer {
 
     private final DueJobs dueJobs;
     private final Clock clock;
+    private final Supplier<? extends Collection<String>> jobTypes;
     private final Runnable onMoved;
     private final long maxSleepMs;
     private final Object lock = new Object();
@@ -28,9 +31,12 @@ public final class ScheduledJobTimer {
     private volatile boolean running;
     private Thread thread;
 
-    public ScheduledJobTimer(DueJobs dueJobs, Clock clock, Runnable onMoved, long maxSleepMs) {
+    /** @param jobTypes the types the cluster runs: a due entry of another type goes to the dead set */
+    public ScheduledJobTimer(DueJobs dueJobs, Clock clock, Supplier<? extends Collection<String>> jobTypes,
+                             Runnable onMoved, long maxSleepMs) {
         this.dueJobs = dueJobs;
         this.clock = clock;
+        this.jobTypes = jobTypes;
         this.onMoved = onMoved;
         this.maxSleepMs = maxSleepMs;
     }
@@ -111,7 +117,7 @@ public final class ScheduledJobTimer {
                 }
                 return earliest == null ? maxSleepMs : Math.min(maxSleepMs, earliest * 1000 - now);
             }
-            long movedNow = dueJobs.moveDueScheduled(now / 1000, BATCH);
+            long movedNow = dueJobs.moveDueScheduled(now / 1000, BATCH, jobTypes.get());
             if (movedNow == 0) {
                 // a fractional score from another writer is due only in the next second
                 if (moved > 0) {

@@ -45,9 +45,11 @@ public final class DeadPoolReaper {
             long staleBefore = clock.millis() / 1000 - deadAfterSeconds;
             for (String poolId : deadPools(jobNames, staleBefore)) {
                 long count = queue.reapPool(poolId, jobNames, staleBefore);
-                if (count >= 0) {
+                if (count > 0) {
                     moved += count;
                     LOG.warn("Worker pool {} is dead; {} of its unfinished jobs are back on their queues", poolId, count);
+                } else if (count == 0) {
+                    LOG.info("Worker pool {} is dead; it held no unfinished jobs", poolId);
                 }
             }
             return moved;

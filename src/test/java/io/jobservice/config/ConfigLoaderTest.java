@@ -272,4 +272,64 @@ class ConfigLoaderTest {
 
         assertThat(config.redisUrl().password()).isEqualTo("p+ss@word");
     }
+
+    private static final String REDIS_ONLY = """
+            worker_pool:
+              redis_pool:
+                redis_url: embedded
+            """;
+
+    @Test
+    void should_set_the_level_of_every_service_logger_from_log_level() {
+        JobServiceConfig config = new ConfigLoader(Map.of("LOG_LEVEL", "debug")).parse(REDIS_ONLY + """
+                loggers:
+                  - name: STD_OUTPUT
+                    level: INFO
+                """);
+
+        assertThat(config.loggers()).extracting(LoggerConfig::level).containsExactly("DEBUG");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("LOG_LEVEL", "verbose")).parse(REDIS_ONLY))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("LOG_LEVEL: must be debug, info, warning, error or fatal, got 'verbose'");
+    }
+
+    @Test
+    void should_keep_worker_observations_for_max_job_duration_seconds_or_else_max_update_hours() {
+        assertThat(new ConfigLoader(Map.of()).parse(REDIS_ONLY + "reaper:\n  max_update_hours: 48\n").maxJobDurationSeconds())
+                .isEqualTo(48 * 3600);
+        assertThat(new ConfigLoader(Map.of("MAX_JOB_DURATION_SECONDS", "7200")).parse(REDIS_ONLY).maxJobDurationSeconds())
+                .isEqualTo(7200);
+    }
+
+    @Test
+    void should_serve_https_from_harbors_settings_and_its_internal_tls(@TempDir Path dir)
+            throws Exception {
+        Path cert = java.nio.file.Files.writeString(dir.resolve("job_service.crt"), "pem");
+        Path key = java.nio.file.Files.writeString(dir.resolve("job_service.key"), "pem");
+        JobServiceConfig file = new ConfigLoader(Map.of()).parse(REDIS_ONLY + """
+                protocol: https
+                https_config:
+                  cert: %s
+                  key: %s
+                """.formatted(cert, key));
+        assertThat(file.protocol()).isEqualTo("https");
+        assertThat(file.tls().certFile()).isEqualTo(cert.toString());
+        assertThat(file.tls().clientCertFile()).as("no internal TLS: no client certificate").isNull();
+
+        JobServiceConfig internal = new ConfigLoader(Map.of("INTERNAL_TLS_ENABLED", "true",
+                "INTERNAL_TLS_CERT_PATH", cert.toString(), "INTERNAL_TLS_KEY_PATH", key.toString(),
+                "INTERNAL_VERIFY_CLIENT_CERT", "true")).parse(REDIS_ONLY + "protocol: http\n");
+        assertThat(internal.protocol()).isEqualTo("https");
+        assertThat(internal.tls().keyFile()).isEqualTo(key.toString());
+        assertThat(internal.tls().verifyClientCert()).isTrue();
+        assertThat(internal.tls().clientCertFile()).isEqualTo(cert.toString());
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).parse(REDIS_ONLY + "protocol: https\n"))
+                .isInstanceOf(ConfigException.class).hasMessage("https_config.cert: is required for HTTPS");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JOB_SERVICE_PROTOCOL", "https",
+                "JOB_SERVICE_HTTPS_CERT", dir.resolve("missing.crt").toString(), "JOB_SERVICE_HTTPS_KEY", key.toString()))
+                .parse(REDIS_ONLY)).isInstanceOf(ConfigException.class)
+                .hasMessage("https_config.cert (from JOB_SERVICE_HTTPS_CERT): file " + dir.resolve("missing.crt")
+                        + " does not exist or cannot be read");
+    }
 }

@@ -37,6 +37,9 @@ class HookReceiverFaultIT {
                 "jobservice.hooks.redelivery-delay-ms", "100");
         try (HookReceiver healthy = new HookReceiver();
              TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, redeliveries)) {
+            // the healthy receiver has answered before, as core has in a running Harbor
+            String first = app.submit(HooksIT.count(healthy.url("/healthy")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> HooksIT.statuses(healthy.of(first)).contains("Success"));
             for (int i = 0; i < 5; i++) {
                 hanging.add(new HangingReceiver());
             }

@@ -50,6 +50,21 @@ class JobLogIT {
     }
 
     @Test
+    void should_answer_an_empty_log_for_a_known_job_whose_log_file_is_not_written_yet() throws Exception {
+        Path dir = Files.createTempDirectory("job-logs-");
+        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 2, Map.of(), TestApp.fileJobLoggers(dir))) {
+            REDIS.commands().set(REDIS.prefix() + "jobs:NOOP:paused", "1");
+            String pending = app.submit(Jobs.noop());
+
+            HttpResponse<String> log = app.get("/api/v1/jobs/" + pending + "/log");
+
+            assertThat(log.statusCode()).as("Pending, no file yet").isEqualTo(200);
+            assertThat(log.body()).isEmpty();
+            REDIS.commands().del(REDIS.prefix() + "jobs:NOOP:paused");
+        }
+    }
+
+    @Test
     void should_answer_500_when_no_file_logger_is_configured() throws Exception {
         try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 1)) {
             HttpResponse<String> response = app.get("/api/v1/jobs/0123456789abcdef01234567/log");

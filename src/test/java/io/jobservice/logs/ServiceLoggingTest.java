@@ -35,4 +35,18 @@ class ServiceLoggingTest {
         String log = Files.readString(dir.resolve("service.log"));
         assertThat(log).contains("[WARN] [test]: a warning").doesNotContain("not at WARNING");
     }
+
+    @Test
+    void should_write_the_services_debug_lines_at_debug_and_keep_the_libraries_at_info() throws Exception {
+        // LOG_LEVEL=debug turns every service logger's level to DEBUG (ConfigLoaderTest)
+        ServiceLogging.apply(List.of(new LoggerConfig("FILE", "DEBUG",
+                Map.of("base_dir", dir.toString(), "filename", "service.log"), 0, Map.of())));
+        LoggerFactory.getLogger("io.jobservice.worker.JobDispatcher").debug("a debug line of ours");
+        LoggerFactory.getLogger("org.apache.camel.impl.Engine").debug("a library's debug line");
+        LoggerFactory.getLogger("org.apache.camel.impl.Engine").info("a library's info line");
+        Configurator.reconfigure();
+        String log = Files.readString(dir.resolve("service.log"));
+        assertThat(log).contains("[DEBUG] [JobDispatcher]: a debug line of ours")
+                .contains("a library's info line").doesNotContain("a library's debug line");
+    }
 }

@@ -92,9 +92,10 @@ class MonitoringIT {
                 + "\"status_hook\":\"" + receiver.url("/hooks") + "\"}}");
     }
 
+    /** The names as the README writes them, unquoted. */
     static ObjectName name(String type, String name) throws Exception {
-        return new ObjectName("io.jobservice:context=" + ObjectName.quote(app.service().camelContext().getName())
-                + ",type=" + type + (name == null ? "" : ",name=" + ObjectName.quote(name)));
+        return new ObjectName("io.jobservice:context=" + app.service().camelContext().getName()
+                + ",type=" + type + (name == null ? "" : ",name=" + name));
     }
 
     static Object attribute(String type, String name, String attribute) throws Exception {
@@ -102,10 +103,36 @@ class MonitoringIT {
     }
 
     static PrometheusText scrape() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + metricPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = scrape("*/*");
         assertThat(response.statusCode()).isEqualTo(200);
         return PrometheusText.parse(response.body());
+    }
+
+    static HttpResponse<String> scrape(String accept) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricPort
+                + "/metrics")).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"text/plain", "text/plain;version=0.0.4", "*/*",
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
+                    + "text/plain;version=0.0.4;q=0.3"})
+    void should_serve_the_text_format_for_any_accept_that_does_not_ask_for_openmetrics(String accept) throws Exception {
+        HttpResponse<String> response = scrape(accept);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body()).contains("harbor_jobservice_info");
+    }
+
+    @Test
+    void should_serve_openmetrics_when_asked() throws Exception {
+        HttpResponse<String> response = scrape("application/openmetrics-text; version=1.0.0");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(
+                "application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(response.body()).endsWith("# EOF\n");
     }
 
     @Test
@@ -162,8 +189,8 @@ class MonitoringIT {
     @Test
     void should_serve_the_sequence_under_harbors_metric_names() throws Exception {
         // queue counts are read from Redis at most once a second: wait for a read after the DEMO job stopped
-        await().atMost(Duration.ofSeconds(5)).until(() -> scrape().find("harbor_task_concurrency", "type", "DEMO")
-                .isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> scrape().value("harbor_task_concurrency", "type", "DEMO",
+                "pool", poolId) == 0.0);
         PrometheusText metrics = scrape();
         assertThat(metrics.value("harbor_jobservice_info", "pool", poolId, "workers", "4")).isEqualTo(1.0);
         assertThat(metrics.value("harbor_jobservice_task_total", "type", "NOOP", "status", "success")).isEqualTo(3.0);
@@ -179,7 +206,8 @@ class MonitoringIT {
         assertThat(metrics.value("harbor_jobservice_hook_delivered_total")).isEqualTo(6.0);
         assertThat(metrics.value("harbor_jobservice_hook_waiting")).isEqualTo(0.0);
         assertThat(whileDemoRan.value("harbor_task_concurrency", "type", "DEMO", "pool", poolId)).isEqualTo(1.0);
-        assertThat(metrics.find("harbor_task_concurrency", "type", "DEMO")).as("gone once it stopped").isEmpty();
+        assertThat(metrics.value("harbor_task_concurrency", "type", "DEMO", "pool", poolId)).as("0 once it stopped")
+                .isEqualTo(0.0);
         assertThat(metrics.names()).anyMatch(n -> n.startsWith("jvm_memory"))
                 .anyMatch(n -> n.startsWith("camel_exchanges"));
         assertThat(metrics.find("camel_exchanges_total", "routeId", "hook-deliver")).isNotEmpty();

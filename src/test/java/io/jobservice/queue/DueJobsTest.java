@@ -61,17 +61,17 @@ class DueJobsTest {
         QueuedJob dueB = scheduled("SCHED_B", NOW);
         QueuedJob future = scheduled("SCHED_A", NOW + 60);
 
-        assertThat(due.moveDueScheduled(NOW, 10)).isEqualTo(2);
+        assertThat(due.moveDueScheduled(NOW, 10, List.of())).isEqualTo(2);
 
         assertThat(queue.size("SCHED_A")).isEqualTo(1);
         assertThat(queue.size("SCHED_B")).isEqualTo(1);
         assertThat(store.status(dueA.id())).isEqualTo(JobStatus.SCHEDULED);
         assertThat(fetchAll("SCHED_A", NOW)).extracting(f -> f.job().id()).containsExactly(dueA.id());
         assertThat(fetchAll("SCHED_B", NOW)).extracting(f -> f.job().id()).containsExactly(dueB.id());
-        assertThat(due.moveDueScheduled(NOW + 59, 10)).isZero();
+        assertThat(due.moveDueScheduled(NOW + 59, 10, List.of())).isZero();
         assertThat(queue.size("SCHED_A")).isZero();
 
-        assertThat(due.moveDueScheduled(NOW + 60, 10)).isEqualTo(1);
+        assertThat(due.moveDueScheduled(NOW + 60, 10, List.of())).isEqualTo(1);
         List<FetchedJob> later = fetchAll("SCHED_A", NOW + 60);
         assertThat(later).extracting(f -> f.job().id()).containsExactly(future.id());
         assertThat(later).extracting(FetchedJob::action).containsExactly(Action.RUN);
@@ -83,7 +83,7 @@ class DueJobsTest {
         QueuedJob first = scheduled("SCHED_ORDER", NOW - 30);
         QueuedJob second = scheduled("SCHED_ORDER", NOW - 20);
 
-        assertThat(due.moveDueScheduled(NOW, 10)).isEqualTo(3);
+        assertThat(due.moveDueScheduled(NOW, 10, List.of())).isEqualTo(3);
 
         assertThat(fetchAll("SCHED_ORDER", NOW)).extracting(f -> f.job().id())
                 .containsExactly(first.id(), second.id(), third.id());
@@ -95,9 +95,9 @@ class DueJobsTest {
         QueuedJob second = scheduled("SCHED_LIMIT", NOW - 2);
         QueuedJob third = scheduled("SCHED_LIMIT", NOW - 1);
 
-        assertThat(due.moveDueScheduled(NOW, 2)).isEqualTo(2);
+        assertThat(due.moveDueScheduled(NOW, 2, List.of())).isEqualTo(2);
         assertThat(queue.size("SCHED_LIMIT")).isEqualTo(2);
-        assertThat(due.moveDueScheduled(NOW, 2)).isEqualTo(1);
+        assertThat(due.moveDueScheduled(NOW, 2, List.of())).isEqualTo(1);
 
         assertThat(fetchAll("SCHED_LIMIT", NOW)).extracting(f -> f.job().id())
                 .containsExactly(first.id(), second.id(), third.id());
@@ -109,7 +109,7 @@ class DueJobsTest {
         QueuedJob job = scheduled("SCHED_T", NOW);
         assertThat(job.t()).isEqualTo(NOW - 3600);
 
-        assertThat(due.moveDueScheduled(NOW + 1, 10)).isEqualTo(1);
+        assertThat(due.moveDueScheduled(NOW + 1, 10, List.of())).isEqualTo(1);
 
         assertThat(fetchAll("SCHED_T", NOW + 1)).extracting(f -> f.job().t()).containsExactly(NOW + 1);
     }
@@ -119,15 +119,15 @@ class DueJobsTest {
         QueuedJob soon = failedWithRetryAt("RETRY_DUE", NOW + 10);
         QueuedJob later = failedWithRetryAt("RETRY_DUE", NOW + 100);
 
-        assertThat(due.moveDueScheduled(NOW + 1000, 10)).isZero();
-        assertThat(due.moveDueRetries(NOW + 9, 10)).isZero();
-        assertThat(due.moveDueRetries(NOW + 10, 10)).isEqualTo(1);
+        assertThat(due.moveDueScheduled(NOW + 1000, 10, List.of())).isZero();
+        assertThat(due.moveDueRetries(NOW + 9, 10, List.of())).isZero();
+        assertThat(due.moveDueRetries(NOW + 10, 10, List.of())).isEqualTo(1);
 
         List<FetchedJob> retried = fetchAll("RETRY_DUE", NOW + 10);
         assertThat(retried).extracting(f -> f.job().id()).containsExactly(soon.id());
         assertThat(retried).extracting(f -> f.job().fails()).containsExactly(1L);
-        assertThat(due.moveDueRetries(NOW + 99, 10)).isZero();
-        assertThat(due.moveDueRetries(NOW + 100, 10)).isEqualTo(1);
+        assertThat(due.moveDueRetries(NOW + 99, 10, List.of())).isZero();
+        assertThat(due.moveDueRetries(NOW + 100, 10, List.of())).isEqualTo(1);
         assertThat(fetchAll("RETRY_DUE", NOW + 100)).extracting(f -> f.job().id()).containsExactly(later.id());
     }
 
@@ -140,7 +140,7 @@ class DueJobsTest {
         raw.zadd(keys.scheduled(), NOW - 4, withoutName);
         raw.zadd(keys.scheduled(), NOW - 3, "[\"SCHED_GOOD\"]");
 
-        due.moveDueScheduled(NOW, 10);
+        due.moveDueScheduled(NOW, 10, List.of());
 
         assertThat(raw.zcard(keys.scheduled())).isZero();
         assertThat(raw.zrange(keys.dead(), 0, -1))
@@ -155,7 +155,7 @@ class DueJobsTest {
         raw.zadd(keys.retry(), NOW - 5, "{not json");
         raw.zadd(keys.retry(), NOW + 5, "{still not json");
 
-        due.moveDueRetries(NOW, 10);
+        due.moveDueRetries(NOW, 10, List.of());
 
         assertThat(raw.zrange(keys.dead(), 0, -1)).containsExactly("{not json");
         assertThat(raw.zrange(keys.retry(), 0, -1)).containsExactly("{still not json");
@@ -175,7 +175,7 @@ class DueJobsTest {
                 "revision", Long.toString(NOW - 60)));
         raw.hset(p + "job_track:inprogress", id, "2");
 
-        assertThat(due.moveDueScheduled(NOW, 10)).isEqualTo(1);
+        assertThat(due.moveDueScheduled(NOW, 10, List.of())).isEqualTo(1);
 
         assertThat(raw.zcard(p + "scheduled")).isZero();
         assertThat(raw.llen(p + "jobs:NOOP")).isEqualTo(1);

@@ -452,7 +452,7 @@ class JobQueueTest {
         assertThat(queue.enqueue(pendingStats(duplicate), duplicate, 0)).isFalse();
 
         assertThat(store.get(duplicate.id())).isNull();
-        assertThat(due.moveDueScheduled(NOW + 200, 10)).isEqualTo(1);
+        assertThat(due.moveDueScheduled(NOW + 200, 10, List.of())).isEqualTo(1);
         assertThat(queue.size("UNIQUE_LATER")).isEqualTo(1);
     }
 
@@ -494,7 +494,7 @@ class JobQueueTest {
         assertThat(store.checkIn(job.id(), worker, "half way", NOW + 2)).isTrue();
         QueuedJob retryJob = new QueuedJob(job.name(), job.id(), job.t(), job.args(), false, 1, "boom", NOW + 3);
         queue.complete(POOL, new AttemptOutcome(first, JobStatus.ERROR, first.stats().revision(), NOW + 30, retryJob), NOW + 3);
-        assertThat(due.moveDueRetries(NOW + 30, 10)).isEqualTo(1);
+        assertThat(due.moveDueRetries(NOW + 30, 10, List.of())).isEqualTo(1);
 
         FetchedJob second = fetchOne(POOL, "RETRY_RUN", NOW + 31);
 

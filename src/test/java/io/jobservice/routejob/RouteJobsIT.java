@@ -159,6 +159,18 @@ class RouteJobsIT {
     }
 
     @Test
+    void should_warn_about_a_file_without_the_route_suffix_and_not_load_it() throws Exception {
+        try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
+            write("misnamed.yaml", jobRoute("MISNAMED", "", "- log: never loaded\n"));
+
+            await().atMost(RELOAD).until(() -> watcherLog.lines().contains("WARN misnamed.yaml in " + routes
+                    + " is not loaded: route files must end in .camel.yaml"));
+        }
+        assertThat(submitStatus("MISNAMED", "{}")).isEqualTo(400);
+        Files.delete(routes.resolve("misnamed.yaml"));
+    }
+
+    @Test
     void should_reload_the_rest_table_and_timers_without_losing_their_handlers() throws Exception {
         try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
             for (String file : java.util.List.of("api.camel.yaml", "housekeeping.camel.yaml")) {

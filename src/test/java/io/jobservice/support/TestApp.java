@@ -36,16 +36,27 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties)
             throws Exception {
-        return start(redisUrl, namespace, workers, properties, """
+        return start(redisUrl, namespace, workers, properties, stdOutJobLoggers());
+    }
+
+    /** The {@code job_loggers} part of config.yml the tests use unless they read job logs: standard output, WARNING. */
+    public static String stdOutJobLoggers() {
+        return """
                 job_loggers:
                   - name: STD_OUTPUT
                     level: WARNING
-                """);
+                """;
     }
 
     /** Starts a service whose config.yml ends with {@code loggersYaml} (its {@code job_loggers}). */
     public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties,
                                 String loggersYaml) throws Exception {
+        return start(redisUrl, namespace, workers, properties, loggersYaml, Map.of());
+    }
+
+    /** Starts a service as {@link #start(String, String, int, Map, String)}, with Harbor's environment {@code env}. */
+    public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties,
+                                String loggersYaml, Map<String, String> env) throws Exception {
         int port = RedisServerExtension.freePort();
         String yaml = """
                 protocol: http
@@ -61,7 +72,7 @@ public final class TestApp implements AutoCloseable {
                   - name: STD_OUTPUT
                     level: INFO
                 """.formatted(port, workers, redisUrl, namespace) + loggersYaml;
-        JobServiceConfig config = new ConfigLoader(Map.of()).parse(yaml);
+        JobServiceConfig config = new ConfigLoader(env).parse(yaml);
         Map<String, String> props = new HashMap<>();
         props.put("camel.main.name", "jobservice-test-" + INSTANCES.incrementAndGet());
         props.put("jobservice.http.host", "127.0.0.1");
