@@ -25,5 +25,7 @@ ENV JOBSERVICE_HTTP_HOST=0.0.0.0
 # 8080: the API over HTTP; 8443: over HTTPS (Harbor's internal TLS); 9090: Prometheus when the metric block is on
 EXPOSE 8080 8443 9090
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/app/healthcheck"]
-# without -c: /etc/jobservice/config.yml when mounted (Harbor's layout), else the baked-in config/config.yml
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/jobservice.jar"]
+# the JVM settings of config/jvm.options (a small fixed heap, the serial collector; README "Memory"), then any of
+# JAVA_OPTS, which win (e.g. JAVA_OPTS="-Xms512m -Xmx512m" on a big node); arguments go to the service: without -c,
+# /etc/jobservice/config.yml when mounted (Harbor's layout), else the baked-in config/config.yml
+ENTRYPOINT ["sh", "-c", "exec java @/app/config/jvm.options $JAVA_OPTS -jar /app/jobservice.jar \"$@\"", "--"]

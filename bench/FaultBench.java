@@ -27,7 +27,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
  */
 public class FaultBench {
 
-    static final String SECRET = "bench-secret";
+    static final String SECRET = ServiceProcess.SECRET;
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
@@ -39,12 +39,11 @@ public class FaultBench {
     static void round(int jobs, String signal) throws Exception {
         Path work = Files.createTempDirectory("jobservice-fault-bench-");
         Path logs = Files.createDirectories(work.resolve("job-logs"));
-        int redisPort = freePort();
-        int httpPort = freePort();
+        int redisPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
         String ns = "faults";
         RedisServerProcess redis = startRedis(redisPort, work);
-        Path config = work.resolve("config.yml");
-        Files.writeString(config, """
+        ServiceProcess service = ServiceProcess.start(work, httpPort, """
                 port: %d
                 worker_pool:
                   workers: 10
@@ -60,14 +59,12 @@ public class FaultBench {
                   - name: STD_OUTPUT
                     level: WARNING
                 """.formatted(httpPort, redisPort, ns, logs));
-        Process service = startService(config, work);
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
         client.setOptions(io.lettuce.core.ClientOptions.builder().autoReconnect(true).build());
         String paused = "{" + ns + "}:jobs:NOOP:paused";
         String queue = "{" + ns + "}:jobs:NOOP";
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            awaitUp(http, httpPort);
             connection.sync().set(paused, "1");
             List<String> ids = submit(http, httpPort, jobs, 20);
             connection.sync().del(paused);
@@ -100,8 +97,7 @@ public class FaultBench {
                     signal, ids.size(), success, ids.size() - success, rerun, neverRan, stranded, recoverSeconds);
         } finally {
             client.shutdown();
-            service.destroy();
-            service.waitFor();
+            service.close();
             redis.close();
         }
     }
@@ -109,16 +105,6 @@ public class FaultBench {
     static RedisServerProcess startRedis(int port, Path work) throws IOException {
         return RedisServerProcess.start(RedisServerProcess.binary(true), port, work.resolve("redis"), "save", "",
                 "appendonly", "yes", "appendfsync", "always");
-    }
-
-    static Process startService(Path config, Path work) throws IOException {
-        String jar = System.getProperty("jobservice.jar", "target/jobservice.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar, "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile());
-        builder.environment().put("CORE_SECRET", SECRET);
-        builder.environment().put("JOBSERVICE_HTTP_HOST", "127.0.0.1");
-        return builder.start();
     }
 
     /** How many runs of the job started: the runner writes one "Job incoming" line per run. */
@@ -185,27 +171,5 @@ public class FaultBench {
         }
         done.await();
         return new ArrayList<>(ids);
-    }
-
-    static void awaitUp(HttpClient http, int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stats")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("service did not start; see its log");
-    }
-
-    static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

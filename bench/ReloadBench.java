@@ -35,10 +35,10 @@ public class ReloadBench {
                 Files.copy(file, routes.resolve(file.getFileName()));
             }
         }
-        int redisPort = freePort();
+        int redisPort = ServiceProcess.freePort();
         try (RedisServerProcess redis = RedisServerProcess.start(RedisServerProcess.binary(true), redisPort,
                 work.resolve("redis"), "save", "", "appendonly", "no")) {
-            int port = freePort();
+            int port = ServiceProcess.freePort();
             String yaml = """
                     port: %d
                     worker_pool:
@@ -119,11 +119,5 @@ public class ReloadBench {
         List<Long> sorted = new ArrayList<>(ms);
         Collections.sort(sorted);
         return "p50 " + sorted.get(sorted.size() / 2) + " max " + sorted.get(sorted.size() - 1);
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

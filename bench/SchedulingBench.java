@@ -19,11 +19,12 @@ import io.jobservice.job.JobContext;
 import io.jobservice.queue.RedisServerProcess;
 
 /**
- * Scheduling precision benchmark (performance.md items 4 and 5), with the service in this JVM so a job can note the
- * millisecond it started:
- *  1. delayed: after a warm-up of 3,000 jobs, 2,000 Scheduled jobs due over 10 s on one node with 10 idle
- *     workers; lateness = start - run_at (p50, p99, max);
- *  2. cron: an every-second periodic policy on 3 nodes sharing one Redis for N seconds; fires, duplicates
+ * Scheduling precision benchmark (performance.md items 3, 4 and 5), with the service in this JVM so a job can note
+ * the millisecond it started:
+ *  1. pickup: after a warm-up of 3,000 jobs, Generic jobs submitted at 200/s for 10 s, then at 2,000/s for 1 s, to
+ *     one node with 10 idle workers; latency = start - the moment the submit was sent (p50, p99, max);
+ *  2. delayed: 2,000 Scheduled jobs due over 10 s on one node with 10 idle workers; lateness = start - run_at;
+ *  3. cron: an every-second periodic policy on 3 nodes sharing one Redis for N seconds; fires, duplicates
  *     (an execution run twice), misses (a second without an execution) and lateness.
  * Run with bench/run-scheduling [cron-seconds].
  */
@@ -44,14 +45,53 @@ public class SchedulingBench {
     public static void main(String[] args) throws Exception {
         int cronSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path work = Files.createTempDirectory("jobservice-sched-bench-");
-        int redisPort = freePort();
+        int redisPort = ServiceProcess.freePort();
         try (RedisServerProcess redis = RedisServerProcess.start(RedisServerProcess.binary(true), redisPort,
                 work.resolve("redis"), "save", "", "appendonly", "no")) {
             String url = "redis://127.0.0.1:" + redisPort;
+            pickup(url);
             delayed(url);
             cron(url, cronSeconds);
         }
         System.exit(0);
+    }
+
+    static void pickup(String redisUrl) throws Exception {
+        Node node = Node.start(redisUrl, "pickup", 1);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            warmUp(node, http);
+            for (int rate : new int[] {200, 2000}) {
+                int jobs = 2000;
+                Map<String, Long> sentAt = new ConcurrentHashMap<>();
+                List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
+                String body = "{\"job\":{\"name\":\"STAMP\",\"metadata\":{\"kind\":\"Generic\"}}}";
+                long start = System.nanoTime();
+                for (int i = 0; i < jobs; i++) {
+                    long due = start + i * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    long at = System.currentTimeMillis();
+                    sends.add(http.sendAsync(node.post(body), HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                        int i0 = r.body().indexOf("\"id\":\"") + 6;
+                        sentAt.put(r.body().substring(i0, i0 + 24), at);
+                    }));
+                }
+                sends.forEach(java.util.concurrent.CompletableFuture::join);
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (!STARTS.keySet().containsAll(sentAt.keySet()) && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                List<Long> latency = new ArrayList<>();
+                sentAt.forEach((id, at) -> latency.add(STARTS.get(id).get(0) - at));
+                latency.sort(null);
+                System.out.printf("pickup:  %d jobs at %d/s to 10 idle workers: submit sent to Running p50 %d ms, p99 %d ms,"
+                        + " max %d ms%n", jobs, rate, pct(latency, 0.50), pct(latency, 0.99), latency.get(latency.size() - 1));
+            }
+        } finally {
+            node.stop();
+        }
     }
 
     static void delayed(String redisUrl) throws Exception {
@@ -146,7 +186,7 @@ public class SchedulingBench {
 
     record Node(JobService service, int port) {
         static Node start(String redisUrl, String namespace, int n) throws Exception {
-            int port = freePort();
+            int port = ServiceProcess.freePort();
             String yaml = """
                     port: %d
                     worker_pool:
@@ -170,12 +210,6 @@ public class SchedulingBench {
 
         void stop() throws Exception {
             service.stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,60 +19,83 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * Submit and drain benchmark (performance.md items 1, 2 and 7). Starts a redis-server and the service jar as a
- * separate process, then:
+ * Submit and drain benchmark (performance.md items 1, 2 and 7). For each job logger asked for (none, STD_OUTPUT,
+ * FILE as Harbor ships them) starts a redis-server and the service jar as a process of its own, warms both paths up
+ * (20 s of submits, then their drain: the JIT doubles the submit rate over that time here), then:
  *  1. submit: POSTs NOOP jobs over HTTP from C connections while the NOOP queue is paused (jobs/s, p50/p99
  *     latency, non-202 count): with wrk for 10 s when it is installed (a native client leaves the CPU to the
  *     service), else N jobs from a Java client in this process;
  *  2. drain: un-pauses the queue and times until every queued job is Success, with Harbor's full status
  *     tracking (jobs/s at the configured workers);
- *  3. memory: the service's RSS after start and after the drain.
- * Run with bench/run (see README); arguments: N, C, workers.
+ *  3. memory: the service's RSS after start, right after the drain and 12 s later.
+ * Run with bench/run (see README); arguments: N, C, workers, job loggers.
  */
 public class SubmitDrainBench {
 
-    static final String SECRET = "bench-secret";
+    static final String SECRET = ServiceProcess.SECRET;
     static final String NS = "bench";
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        Path work = Files.createTempDirectory("jobservice-bench-");
-        int redisPort = freePort();
-        int httpPort = freePort();
-        try (RedisServerProcess redis = RedisServerProcess.start(RedisServerProcess.binary(true), redisPort,
-                work.resolve("redis"), "save", "", "appendonly", "no")) {
-            Path config = work.resolve("config.yml");
-            Files.writeString(config, """
-                    protocol: http
-                    port: %d
-                    worker_pool:
-                      workers: %d
-                      backend: redis
-                      redis_pool:
-                        redis_url: redis://127.0.0.1:%d
-                        namespace: %s
+        String loggers = args.length > 3 ? args[3] : "none,STD_OUTPUT,FILE";
+        for (String logger : loggers.split(",")) {
+            round(jobs, connections, workers, logger.trim());
+        }
+    }
+
+    /** The job_loggers block of config.yml for a round: none, STD_OUTPUT or FILE at INFO, as Harbor ships them. */
+    static String jobLoggers(String logger, Path work) {
+        return switch (logger) {
+            case "none" -> "job_loggers: []\n";
+            case "STD_OUTPUT" -> """
                     job_loggers:
                       - name: STD_OUTPUT
-                        level: WARNING
-                    loggers:
-                      - name: STD_OUTPUT
-                        level: WARNING
-                    """.formatted(httpPort, workers, redisPort, NS));
-            Process service = startService(config, work);
+                        level: INFO
+                    """;
+            case "FILE" -> """
+                    job_loggers:
+                      - name: FILE
+                        level: INFO
+                        settings:
+                          base_dir: %s
+                    """.formatted(work.resolve("job_logs"));
+            default -> throw new IllegalArgumentException("job logger " + logger + ": use none, STD_OUTPUT or FILE");
+        };
+    }
+
+    static void round(int jobs, int connections, int workers, String logger) throws Exception {
+        Path work = Files.createTempDirectory("jobservice-bench-");
+        int redisPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
+        try (RedisServerProcess redis = RedisServerProcess.start(RedisServerProcess.binary(true), redisPort,
+                work.resolve("redis"), "save", "", "appendonly", "no");
+             ServiceProcess service = ServiceProcess.start(work, httpPort, """
+                     protocol: http
+                     port: %d
+                     worker_pool:
+                       workers: %d
+                       backend: redis
+                       redis_pool:
+                         redis_url: redis://127.0.0.1:%d
+                         namespace: %s
+                     loggers:
+                       - name: STD_OUTPUT
+                         level: INFO
+                     """.formatted(httpPort, workers, redisPort, NS) + jobLoggers(logger, work))) {
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort);
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 RedisCommands<String, String> redisCommands = connection.sync();
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                awaitUp(http, httpPort);
-                long rssStart = rssKb(service.pid());
-                System.out.printf("jobs=%d connections=%d workers=%d redis=%s%n", jobs, connections, workers,
-                        RedisServerProcess.binary(true));
-                warmUp(http, httpPort, redisCommands);
+                long rssStart = service.rssMib();
+                System.out.printf("%njob loggers: %s; jobs=%d connections=%d workers=%d redis=%s jvm=%s%n", logger, jobs,
+                        connections, workers, RedisServerProcess.binary(true), ServiceProcess.jvmOptsLabel());
+                boolean wrk = wrkInstalled();
+                warmUp(http, httpPort, redisCommands, connections, work, wrk);
                 redisCommands.set("{" + NS + "}:jobs:NOOP:paused", "1");
                 long before = countSuccess(redisCommands);
-                if (wrkInstalled()) {
+                if (wrk) {
                     submitWithWrk(httpPort, connections, work);
                 } else {
                     submit(http, httpPort, jobs, connections);
@@ -86,31 +108,30 @@ public class SubmitDrainBench {
                 long success = countSuccess(redisCommands) - before;
                 System.out.printf("drain:  %d jobs in %.2f s = %.0f jobs/s (workers=%d), %d of %d Success%n",
                         queued, drainSeconds, queued / drainSeconds, workers, success, queued);
-                System.out.printf("memory: service RSS %d MiB after start, %d MiB after the drain%n",
-                        rssStart / 1024, rssKb(service.pid()) / 1024);
+                long rssDrained = service.rssMib();
+                // the JVM gives freed native memory back every 10 s (config/jvm.options)
+                Thread.sleep(12_000);
+                System.out.printf("memory: service RSS %d MiB after start, %d MiB right after the drain, %d MiB 12 s"
+                        + " later%n", rssStart, rssDrained, service.rssMib());
             } finally {
                 client.shutdown();
-                service.destroy();
-                service.waitFor();
             }
         }
     }
 
-    static Process startService(Path config, Path work) throws IOException {
-        String jar = System.getProperty("jobservice.jar", "target/jobservice.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String jvmOpts = System.getenv().getOrDefault("BENCH_JVM_OPTS", "-Xmx512m");
-        command.addAll(Arrays.asList(jvmOpts.split(" ")));
-        command.addAll(List.of("-jar", jar, "-c", config.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile());
-        builder.environment().put("CORE_SECRET", SECRET);
-        builder.environment().put("JOBSERVICE_HTTP_HOST", "127.0.0.1");
-        return builder.start();
-    }
-
-    static void warmUp(HttpClient http, int port, RedisCommands<String, String> redis) throws Exception {
-        submit(http, port, 5_000, 10, false);
+    /**
+     * Submits and drains unmeasured until the JIT has compiled both paths: 20 s of wrk (the submit rate doubles
+     * over its first 20 s here), else 20,000 jobs from the Java client.
+     */
+    static void warmUp(HttpClient http, int port, RedisCommands<String, String> redis, int connections, Path work,
+                       boolean wrk) throws Exception {
+        redis.set("{" + NS + "}:jobs:NOOP:paused", "1");
+        if (wrk) {
+            run("wrk", "-t2", "-c" + connections, "-d20s", "-s", wrkScript(work).toString(), jobsUrl(port));
+        } else {
+            submit(http, port, 20_000, connections, false);
+        }
+        redis.del("{" + NS + "}:jobs:NOOP:paused");
         awaitDrained(redis);
     }
 
@@ -123,8 +144,8 @@ public class SubmitDrainBench {
         return false;
     }
 
-    /** 10 s of POSTs from wrk (2 threads, C connections) after a 3 s warm-up. */
-    static void submitWithWrk(int port, int connections, Path work) throws Exception {
+    /** The wrk script POSTing a NOOP job. */
+    static Path wrkScript(Path work) throws IOException {
         Path script = work.resolve("post.lua");
         Files.writeString(script, """
                 wrk.method = "POST"
@@ -132,9 +153,17 @@ public class SubmitDrainBench {
                 wrk.headers["Content-Type"] = "application/json"
                 wrk.headers["Authorization"] = "Harbor-Secret %s"
                 """.formatted(SECRET));
-        String url = "http://127.0.0.1:" + port + "/api/v1/jobs";
-        run("wrk", "-t2", "-c" + connections, "-d3s", "-s", script.toString(), url);
-        String out = run("wrk", "-t2", "-c" + connections, "-d10s", "--latency", "-s", script.toString(), url);
+        return script;
+    }
+
+    static String jobsUrl(int port) {
+        return "http://127.0.0.1:" + port + "/api/v1/jobs";
+    }
+
+    /** 10 s of POSTs from wrk (2 threads, C connections). */
+    static void submitWithWrk(int port, int connections, Path work) throws Exception {
+        String out = run("wrk", "-t2", "-c" + connections, "-d10s", "--latency", "-s", wrkScript(work).toString(),
+                jobsUrl(port));
         String rate = find(out, "Requests/sec:\\s+([\\d.]+)");
         String p50 = find(out, "\\n\\s+50%\\s+(\\S+)");
         String p99 = find(out, "\\n\\s+99%\\s+(\\S+)");
@@ -229,41 +258,5 @@ public class SubmitDrainBench {
             cursor = page;
         } while (!cursor.isFinished());
         return success;
-    }
-
-    static void awaitUp(HttpClient http, int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/stats")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("service did not start; see its log");
-    }
-
-    static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            // not on Linux
-        }
-        return -1;
-    }
-
-    static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

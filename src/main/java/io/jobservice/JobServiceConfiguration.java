@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 
 import io.jobservice.api.ApiFallbackHandler;
 import io.jobservice.api.ApiRoutes;
@@ -133,19 +134,22 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         if (!authenticator.hasSecret()) {
             LOG.warn("CORE_SECRET is not set: every API call except GET /api/v1/stats is refused with 401");
         }
+        // the API routes that wait on Redis run here, off the event loops (the submit does not wait)
+        ExecutorService apiWorkers = context.getExecutorServiceManager().newFixedThreadPool(this, "api-worker",
+                (int) longProperty(context, "jobservice.http.workers"));
         JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith, clock,
                 name -> stores.jobTypes().live().contains(name)),
                 new JobController.Stores(stores.queue(), stores.stats(), stores.pools(), stores.policies(),
                         stores.dueJobs()), redisPoolConfig(redisUrl),
                 new JobController.Listeners(workers.dispatcher()::wake, scheduling.timer()::scheduled,
-                        scheduling.periodic()::runOnce), clock, registry::names).withJobLogs(workers.logs());
+                        scheduling.periodic()::runOnce), clock, registry::names, apiWorkers).withJobLogs(workers.logs());
 
         Monitoring monitoring = Monitoring.install(context, new Monitoring.Parts(registry, stores.queue(),
                 workers.pool(), workers.heartbeater(), workers.runner(), hooks.delivery(), scheduling.periodic(), redis,
                 jobId -> controller.act(jobId, "{\"action\":\"stop\"}"), tls), clock);
 
         bindHousekeepingBeans(context, stores, workers, scheduling);
-        context.addRoutes(new ApiRoutes(controller, authenticator, new HealthEndpoint(context)));
+        context.addRoutes(new ApiRoutes(controller, authenticator, new HealthEndpoint(context), apiWorkers));
         context.addRoutes(new WorkerRoutes(workers.runner(), workers.dispatcher()));
         context.addRoutes(new HookRoutes(hooks.delivery()));
         RoutesFolderWatcher routesWatcher = new RoutesFolderWatcher(context, registry,
@@ -328,7 +332,8 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         return new ApiServer(context, vertx, new ApiServer.Settings(property(context, "jobservice.http.host"),
                 config.port(), maxBodyBytes,
                 Duration.ofSeconds(longProperty(context, "jobservice.http.header-read-timeout-seconds")),
-                (int) longProperty(context, "jobservice.http.max-connections")),
+                (int) longProperty(context, "jobservice.http.max-connections"),
+                (int) longProperty(context, "jobservice.http.event-loops")),
                 new ApiFallbackHandler(authenticator, maxBodyBytes), tls::configureServer);
     }
 

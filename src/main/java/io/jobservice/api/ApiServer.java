@@ -1,13 +1,18 @@
 package io.jobservice.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
@@ -17,6 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.support.service.ServiceSupport;
@@ -44,8 +50,10 @@ public final class ApiServer extends ServiceSupport {
      * @param maxBodyBytes      largest request body; larger ones get 413
      * @param headerReadTimeout longest time a connection may take to send a request's headers
      * @param maxConnections    most connections open at once; more are closed as they come
+     * @param eventLoops        event loops serving connections (a server instance each)
      */
-    public record Settings(String host, int port, long maxBodyBytes, Duration headerReadTimeout, int maxConnections) {
+    public record Settings(String host, int port, long maxBodyBytes, Duration headerReadTimeout, int maxConnections,
+                           int eventLoops) {
     }
 
     private final Settings settings;
@@ -56,7 +64,7 @@ public final class ApiServer extends ServiceSupport {
     private final AtomicInteger connections = new AtomicInteger();
     /** The header timer of each open connection, while it waits for a request's headers. */
     private final Map<HttpConnection, Long> headerTimers = new ConcurrentHashMap<>();
-    private HttpServer server;
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
     /**
      * Builds the router and makes it the platform-http router of {@code settings.port()} in the registry.
@@ -84,6 +92,8 @@ public final class ApiServer extends ServiceSupport {
                 };
             }
         });
+        // the engine that routes the API's requests from the event loop
+        context.getRegistry().bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new ApiHttpEngine());
         // how platform-http learns the port of its routes
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost(settings.host());
@@ -93,7 +103,7 @@ public final class ApiServer extends ServiceSupport {
 
     /** The port the server listens on. */
     public int port() {
-        return server == null ? settings.port() : server.actualPort();
+        return servers.isEmpty() ? settings.port() : servers.get(0).actualPort();
     }
 
     @Override
@@ -106,22 +116,31 @@ public final class ApiServer extends ServiceSupport {
                 // bytes, so a client that sends nothing would never meet the header time-out
                 .setHttp2ClearTextEnabled(false);
         tls.accept(options);
-        server = vertx.createHttpServer(options)
-                .invalidRequestHandler(edge::invalidRequest)
-                .connectionHandler(this::opened)
-                .requestHandler(this::request);
-        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.info("API listening on {}://{}:{}{}", options.isSsl() ? "https" : "http", settings.host(),
-                server.actualPort(), options.getClientAuth() == io.vertx.core.http.ClientAuth.REQUIRED
+        // one server per event loop on the same port (Vert.x hands each new connection to the next), so requests
+        // are served on every core rather than on one thread
+        vertx.deployVerticle(() -> new AbstractVerticle() {
+            @Override
+            public void start(Promise<Void> started) {
+                HttpServer server = vertx.createHttpServer(options)
+                        .invalidRequestHandler(edge::invalidRequest)
+                        .connectionHandler(ApiServer.this::opened)
+                        .requestHandler(ApiServer.this::request);
+                servers.add(server);
+                server.listen().<Void>mapEmpty().onComplete(started);
+            }
+        }, new DeploymentOptions().setInstances(settings.eventLoops()))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.info("API listening on {}://{}:{} ({} event loops){}", options.isSsl() ? "https" : "http", settings.host(),
+                port(), settings.eventLoops(), options.getClientAuth() == io.vertx.core.http.ClientAuth.REQUIRED
                         ? " (client certificates required)" : "");
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (server != null) {
+        for (HttpServer server : servers) {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            server = null;
         }
+        servers.clear();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

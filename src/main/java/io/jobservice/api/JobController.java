@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
 import io.jobservice.job.JobIds;
@@ -59,6 +62,7 @@ public final class JobController {
     private final Listeners listeners;
     private final Clock clock;
     private final java.util.function.Supplier<List<String>> jobTypes;
+    private final Executor blocking;
     private io.jobservice.logs.JobLogs jobLogs = new io.jobservice.logs.JobLogs(List.of(), 0);
 
     /** Where the log API reads job logs from. */
@@ -72,8 +76,10 @@ public final class JobController {
      * @param jobTypes        the job types this node knows
      */
     public JobController(JobRequestValidator validator, Stores stores, Map<String, Object> redisPoolConfig,
-                         Listeners listeners, Clock clock, java.util.function.Supplier<List<String>> jobTypes) {
+                         Listeners listeners, Clock clock, java.util.function.Supplier<List<String>> jobTypes,
+                         Executor blocking) {
         this.jobTypes = jobTypes;
+        this.blocking = blocking;
         this.validator = validator;
         this.stores = stores;
         this.redisPoolConfig = redisPoolConfig;
@@ -81,43 +87,81 @@ public final class JobController {
         this.clock = clock;
     }
 
-    /** Validates and queues a job; returns the 202 body. */
-    public Map<String, Object> launch(String body) {
+    /**
+     * Validates and queues a job; completes with the 202 body. A Generic or Scheduled job of a type this node runs,
+     * the case that matters for throughput, never blocks the calling thread: its one Redis call (launch.lua) is
+     * asynchronous and completes on Lettuce's thread. A periodic policy, or a type only another node runs (its
+     * check reads the cluster's heartbeats), is handled on the API's worker pool.
+     *
+     * @throws ApiException at once for a body that does not parse
+     */
+    public CompletionStage<Map<String, Object>> launch(String body) {
         JobRequestParser.Parsed parsed = JobRequestParser.parse(body);
-        JobKind kind;
+        JobRequest request = parsed.request();
+        if (request != null && ("Periodic".equals(request.kind()) || !validator.runsHere(request.name()))) {
+            return CompletableFuture.supplyAsync(() -> launchNow(parsed), blocking);
+        }
+        Launch launch = prepare(parsed);
+        return stores.queue().enqueueAsync(launch.stats(), launch.queued(), launch.runAt())
+                .thenApply(queued -> accepted(launch, queued));
+    }
+
+    /** A Generic or Scheduled job, validated and ready to be queued. */
+    private record Launch(JobStats stats, QueuedJob queued, long runAt) {
+    }
+
+    private Map<String, Object> launchNow(JobRequestParser.Parsed parsed) {
+        if (JobKind.fromWire(parsed.request().kind()) == JobKind.PERIODIC) {
+            validate(parsed);
+            return launchPeriodic(parsed);
+        }
+        Launch launch = prepare(parsed);
+        return accepted(launch, stores.queue().enqueue(launch.stats(), launch.queued(), launch.runAt()));
+    }
+
+    private JobKind validate(JobRequestParser.Parsed parsed) {
         try {
-            kind = validator.validate(parsed.request());
+            return validator.validate(parsed.request());
         } catch (JobParameterException e) {
             throw new ApiException(400, ErrorCode.BAD_REQUEST, e.getMessage());
         }
+    }
+
+    private Launch prepare(JobRequestParser.Parsed parsed) {
+        JobKind kind = validate(parsed);
         long now = clock.millis() / 1000;
         String id = JobIds.newId();
-        String name = parsed.request().name();
+        JobRequest request = parsed.request();
         String parametersJson = parsed.parameters() == null ? null : Json.write(parsed.parameters());
-        if (kind == JobKind.PERIODIC) {
-            return launchPeriodic(parsed.request(), id, parametersJson, now);
-        }
-        boolean unique = parsed.request().unique();
-        long runAt = kind == JobKind.SCHEDULED ? now + parsed.request().scheduleDelay() : 0;
-        JobStats jobStats = JobStats.newJob(id, name, kind, kind == JobKind.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.PENDING,
-                unique, parsed.request().statusHook(), parametersJson, now);
+        long runAt = kind == JobKind.SCHEDULED ? now + request.scheduleDelay() : 0;
+        JobStats jobStats = JobStats.newJob(id, request.name(), kind,
+                kind == JobKind.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.PENDING, request.unique(),
+                request.statusHook(), parametersJson, now);
         if (runAt > 0) {
             jobStats = withRunAt(jobStats, runAt);
         }
-        QueuedJob queued = new QueuedJob(name, id, now, parsed.parameters(), unique, 0, null, 0);
-        if (!stores.queue().enqueue(jobStats, queued, runAt)) {
+        return new Launch(jobStats, new QueuedJob(request.name(), id, now, parsed.parameters(), request.unique(), 0,
+                null, 0), runAt);
+    }
+
+    private Map<String, Object> accepted(Launch launch, boolean queued) {
+        if (!queued) {
             throw new ApiException(409, ErrorCode.CONFLICT,
-                    "job '" + name + "' with the same parameters is already queued or scheduled");
+                    "job '" + launch.stats().name() + "' with the same parameters is already queued or scheduled");
         }
-        if (runAt > 0) {
-            listeners.jobScheduled().accept(runAt);
+        if (launch.runAt() > 0) {
+            listeners.jobScheduled().accept(launch.runAt());
         } else {
             listeners.jobQueued().run();
         }
-        return StatsJson.of(jobStats, false);
+        return StatsJson.of(launch.stats(), false);
     }
 
-    private Map<String, Object> launchPeriodic(JobRequest request, String id, String parametersJson, long now) {
+    private Map<String, Object> launchPeriodic(JobRequestParser.Parsed parsed) {
+        JobRequest request = parsed.request();
+        long now = clock.millis() / 1000;
+        String id = JobIds.newId();
+        String parametersJson = parsed.parameters() == null ? null : Json.write(parsed.parameters());
         String hook = request.statusHook() == null || request.statusHook().isEmpty() ? null : request.statusHook();
         if (hook != null && !isHttpUrl(hook)) {
             throw new ApiException(400, ErrorCode.BAD_REQUEST, "bad web hook URL: " + hook);

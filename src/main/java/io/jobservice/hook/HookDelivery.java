@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.jobservice.job.JobStats;
 import io.jobservice.queue.HookEventStore;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,7 @@ public final class HookDelivery {
     public void prepare(Exchange exchange) {
         String jobId = exchange.getMessage().getBody(String.class);
         exchange.setVariable(JOB_ID, jobId);
-        next(exchange, jobId);
+        next(exchange, jobId, events.head(jobId));
         String url = exchange.getVariable(URL, String.class);
         if (url == null) {
             return;
@@ -107,14 +108,16 @@ public final class HookDelivery {
         });
     }
 
-    /** Sets the exchange up for the job's next event to send, or clears the URL when there is none. */
-    private void next(Exchange exchange, String jobId) {
+    /**
+     * Sets the exchange up for the job's next event to send, starting at {@code head}, or clears the URL when there
+     * is none.
+     */
+    private void next(Exchange exchange, String jobId, HookEventStore.Head head) {
         exchange.removeVariable(URL);
         while (true) {
-            HookEventStore.Head head = events.head(jobId);
             String json = head.event();
             if (json == null) {
-                events.skipped(jobId, "", clock.millis(), clock.millis());
+                events.skipped(jobId, "", clock.millis(), clock.millis(), false);
                 return;
             }
             JobStats current = head.stats();
@@ -126,7 +129,11 @@ public final class HookDelivery {
             HookEvent event = HookEvent.parse(json);
             if (event == null || current.webHookUrl() == null || event.outdatedBy(current.ack())) {
                 // still this delivery's job: keep the claim while looking at the next event
-                events.skipped(jobId, json, clock.millis(), clock.millis() + leaseMs);
+                HookEventStore.Left left = events.skipped(jobId, json, clock.millis(), clock.millis() + leaseMs, true);
+                if (left.next() == null) {
+                    return;
+                }
+                head = left.next();
                 continue;
             }
             String body = event.payload(current);
@@ -135,7 +142,8 @@ public final class HookDelivery {
             exchange.setVariable(URL, current.webHookUrl());
             exchange.getMessage().removeHeaders("*");
             exchange.getMessage().setHeader(Exchange.HTTP_URI, current.webHookUrl());
-            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            // the producer reads the method as its enum: a String would be converted, by a search, on every POST
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             exchange.getMessage().setBody(body);
             return;
@@ -150,12 +158,12 @@ public final class HookDelivery {
         exchange.setVariable(SENT, sent);
         boolean goOn = sent < MAX_EVENTS_PER_TURN;
         long now = clock.millis();
-        long left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class), event.status(),
-                event.revision(), event.checkInAt(), now, goOn ? now + leaseMs : now);
+        HookEventStore.Left left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class),
+                event.status(), event.revision(), event.checkInAt(), now, goOn ? now + leaseMs : now, goOn);
         LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
         listener.delivered();
-        if (left > 0 && goOn) {
-            next(exchange, jobId);
+        if (left.next() != null) {
+            next(exchange, jobId, left.next());
         } else {
             // any events left are due again in Redis; the sweeper hands them out in a later turn
             exchange.removeVariable(URL);

@@ -23,6 +23,9 @@ public final class HookRoutes extends RouteBuilder {
      * in time is parked, not waited for.
      */
     static final String RECEIVER = "http://hook-receiver?okStatusCodeRange=200-200"
+            // a hook is its JSON body and Content-Type only, and nothing of the answer but its status is read:
+            // mapping headers both ways and sweeping the cookie store cost every POST
+            + "&skipRequestHeaders=true&skipResponseHeaders=true&clearExpiredCookies=false"
             + "&connectTimeout={{jobservice.hooks.connect-timeout-ms}}"
             + "&responseTimeout={{jobservice.hooks.response-timeout-ms}}"
             + "&soTimeout={{jobservice.hooks.response-timeout-ms}}";

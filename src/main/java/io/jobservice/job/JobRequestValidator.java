@@ -43,6 +43,11 @@ public final class JobRequestValidator {
         this(registry, cronCheck, Clock.systemUTC());
     }
 
+    /** Whether this node runs the job type itself (no look at the cluster is needed to accept it). */
+    public boolean runsHere(String name) {
+        return name != null && registry.forSubmit(name) != null;
+    }
+
     /**
      * Validates the request.
      *

@@ -1,29 +1,30 @@
 package io.jobservice.logs;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.jobservice.config.LoggerConfig;
 
 /**
  * The job loggers of {@code job_loggers} (contract 8): each run gets a {@link RunLog} writing to the console and/or
- * to {@code <base_dir>/<jobID>.log}; the API reads the tail of that file.
+ * to {@code <base_dir>/<jobID>.log}; the API reads the tail of that file, with the lines a run here has not yet
+ * written out.
  */
 public final class JobLogs {
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{24}");
 
-    private record Console(PrintStream out, LogLevel level) {
-    }
-
-    private final List<Console> consoles = new ArrayList<>();
+    private final List<JobLogSink> consoles = new ArrayList<>();
+    /** The log files of the runs going on here, by file name, so a read sees the lines not yet written out. */
+    private final Map<String, FileSink> running = new ConcurrentHashMap<>();
     private final Path baseDir;
     private final LogLevel fileLevel;
     private final long maxRetrieveBytes;
@@ -38,7 +39,7 @@ public final class JobLogs {
         for (LoggerConfig logger : jobLoggers) {
             if (logger.name().equals("STD_OUTPUT")) {
                 boolean stderr = "std_err".equals(String.valueOf(logger.settings().get("output")));
-                consoles.add(new Console(stderr ? System.err : System.out, LogLevel.parse(logger.level())));
+                consoles.add(new ConsoleSink(stderr ? System.err : System.out, LogLevel.parse(logger.level())));
             } else if (logger.name().equals("FILE") && dir == null) {
                 dir = Path.of(String.valueOf(logger.settings().get("base_dir")));
                 level = LogLevel.parse(logger.level());
@@ -49,19 +50,19 @@ public final class JobLogs {
         this.maxRetrieveBytes = maxRetrieveSizeMb * 1024L * 1024L;
     }
 
-    /** Opens the log of one run; close it when the run ends. */
+    /** Opens the log of one run; close it when the run ends. Nothing is written to disk before its first line. */
     public RunLog open(String jobId, long revision) {
-        List<JobLogSink> sinks = new ArrayList<>();
-        consoles.forEach(c -> sinks.add(new ConsoleSink(c.out(), c.level())));
-        if (baseDir != null) {
-            try {
-                Files.createDirectories(baseDir);
-                sinks.add(new FileSink(baseDir.resolve(jobId + ".log"), fileLevel,
-                        "---- retry: run with revision " + revision + " at " + Instant.now() + " ----\n"));
-            } catch (IOException | RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(JobLogs.class).warn("No log file for job {}: {}", jobId, e.getMessage());
-            }
+        if (baseDir == null) {
+            return new RunLog(consoles);
         }
+        String name = jobId + ".log";
+        FileSink file = new FileSink(baseDir.resolve(name), fileLevel,
+                "---- retry: run with revision " + revision + " at " + Instant.now() + " ----\n",
+                ended -> running.remove(name, ended));
+        running.put(name, file);
+        List<JobLogSink> sinks = new ArrayList<>(consoles.size() + 1);
+        sinks.addAll(consoles);
+        sinks.add(file);
         return new RunLog(sinks);
     }
 
@@ -81,6 +82,10 @@ public final class JobLogs {
         }
         if (!JOB_ID.matcher(base).matches()) {
             throw new JobLogException(JobLogException.Kind.INVALID_ID, "invalid log identify");
+        }
+        FileSink runningHere = running.get(jobId + ".log");
+        if (runningHere != null) {
+            runningHere.flush();
         }
         Path file = baseDir.resolve(jobId + ".log");
         if (!Files.isRegularFile(file)) {

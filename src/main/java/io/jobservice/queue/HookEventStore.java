@@ -1,6 +1,8 @@
 package io.jobservice.queue;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
@@ -50,27 +52,49 @@ public final class HookEventStore {
     }
 
     /**
+     * What is left of a job's events after one was taken off.
+     *
+     * @param left how many events are left
+     * @param next the oldest of them and the job's stats, read in the same script, when the caller goes on
+     */
+    public record Left(long left, Head next) {
+    }
+
+    /**
      * The event was delivered: stores the ACK and takes it off the list. With events left, the job is due again at
      * {@code nextDueMs}: now to hand it back to the sweeper, or later to keep the claim while delivering on.
+     *
+     * @param goOn whether the caller goes on with the next event (its head is then read in the same script)
      */
-    public long delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs,
-                          long nextDueMs) {
+    public Left delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs,
+                          long nextDueMs, boolean goOn) {
         return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt),
-                JobStatsStore.ackJson(status, revision, checkInAt), nextDueMs);
+                JobStatsStore.ackJson(status, revision, checkInAt), nextDueMs, goOn);
     }
 
     /** The event is outdated (a newer one was acknowledged): takes it off the list without sending it. */
-    public long skipped(String jobId, String event, long nowMs, long nextDueMs) {
-        return done(jobId, event, nowMs, "0", "", "0", "0", "", nextDueMs);
+    public Left skipped(String jobId, String event, long nowMs, long nextDueMs, boolean goOn) {
+        return done(jobId, event, nowMs, "0", "", "0", "0", "", nextDueMs, goOn);
     }
 
-    private long done(String jobId, String event, long nowMs, String store, String status, String revision,
-                      String checkInAt, String ack, long nextDueMs) {
-        Long left = done.run(redis.commands(), ScriptOutputType.INTEGER,
+    private Left done(String jobId, String event, long nowMs, String store, String status, String revision,
+                      String checkInAt, String ack, long nextDueMs, boolean goOn) {
+        List<Object> reply = done.run(redis.commands(), ScriptOutputType.MULTI,
                 new String[] {keys.hookPending(jobId), keys.hookDue(), keys.hookAttempts(), keys.jobStats(jobId),
                         keys.jobTrack()},
-                jobId, event, Long.toString(nowMs), store, status, revision, checkInAt, ack, Long.toString(nextDueMs));
-        return left == null ? 0 : left;
+                jobId, event, Long.toString(nowMs), store, status, revision, checkInAt, ack, Long.toString(nextDueMs),
+                goOn ? "1" : "0");
+        long left = reply == null || reply.isEmpty() ? 0 : (Long) reply.get(0);
+        if (reply == null || reply.size() < 3) {
+            return new Left(left, null);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> fields = (List<String>) reply.get(2);
+        Map<String, String> stats = new HashMap<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            stats.put(fields.get(i), fields.get(i + 1));
+        }
+        return new Left(left, new Head((String) reply.get(1), JobStats.fromHash(stats)));
     }
 
     /**

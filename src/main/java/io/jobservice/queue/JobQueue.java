@@ -52,18 +52,32 @@ public final class JobQueue {
      * @return false when the job is unique and a duplicate is already waiting; nothing is written then
      */
     public boolean enqueue(JobStats stats, QueuedJob job, long runAt) {
+        Long result = launch.run(redis.commands(), ScriptOutputType.INTEGER, launchKeys(stats, job, runAt),
+                launchArgs(stats, job, runAt));
+        return result != null && result == 1L;
+    }
+
+    /** {@link #enqueue} without waiting for Redis: completes with false for a unique duplicate. */
+    public java.util.concurrent.CompletionStage<Boolean> enqueueAsync(JobStats stats, QueuedJob job, long runAt) {
+        return launch.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER, launchKeys(stats, job, runAt),
+                launchArgs(stats, job, runAt)).thenApply(result -> result != null && result == 1L);
+    }
+
+    private String[] launchKeys(JobStats stats, QueuedJob job, long runAt) {
+        String target = runAt > 0 ? keys.scheduled() : keys.jobQueue(job.name());
+        // KEYS[4] is unused for a job that is not unique, but Redis needs a key of the same slot there
+        String uniqueKey = keys.unique(job.name(), job.unique() ? job.canonicalArgs() : null);
+        return new String[] {keys.jobStats(stats.id()), keys.jobTrack(), target, uniqueKey};
+    }
+
+    private static String[] launchArgs(JobStats stats, QueuedJob job, long runAt) {
         List<String> args = new ArrayList<>(List.of(stats.id(), job.toJson(), job.unique() ? "1" : "0",
                 Long.toString(runAt), Long.toString(UNIQUE_TTL_SECONDS)));
         stats.toHash().forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        String target = runAt > 0 ? keys.scheduled() : keys.jobQueue(job.name());
-        // KEYS[4] is unused for a job that is not unique, but Redis needs a key of the same slot there
-        String uniqueKey = keys.unique(job.name(), job.unique() ? job.canonicalArgs() : null);
-        Long result = launch.run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {keys.jobStats(stats.id()), keys.jobTrack(), target, uniqueKey}, args.toArray(String[]::new));
-        return result != null && result == 1L;
+        return args.toArray(String[]::new);
     }
 
     /**

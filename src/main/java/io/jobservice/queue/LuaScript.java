@@ -55,6 +55,23 @@ public final class LuaScript {
         }
     }
 
+    /** Runs the script without waiting: the result, or the failure, completes the stage on Lettuce's thread. */
+    @SuppressWarnings("unchecked")
+    public <T> java.util.concurrent.CompletionStage<T> runAsync(
+            io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+            String... args) {
+        return redis.<T>evalsha(sha, type, keys, args).handle((result, failure) -> {
+            if (failure == null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                return redis.<T>eval(source, type, keys, args).toCompletableFuture();
+            }
+            return java.util.concurrent.CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
+    }
+
     private static String read(String resource) {
         try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

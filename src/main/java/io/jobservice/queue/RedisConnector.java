@@ -73,21 +73,8 @@ public final class RedisConnector implements AutoCloseable {
      */
     public static RedisConnector connect(RedisUrl url, String redactedUrl, Duration commandTimeout, Tls tls,
                                          BooleanSupplier keepTrying) {
-        // reconnect within 2 s of Redis coming back (Lettuce's default waits up to 30 s)
-        ClientResources resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-                // Lettuce times every command into histograms once HdrHistogram is on the classpath (Micrometer
-                // brings it); nothing reads them, and they cost the drain 8% here (17.2k against 18.7k jobs/s)
-                .commandLatencyRecorder(io.lettuce.core.metrics.CommandLatencyRecorder.disabled())
-                .build();
-        RedisClient client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .sslOptions(sslOptions(tls))
-                .build());
+        ClientResources resources = resources();
+        RedisClient client = client(resources, commandTimeout, tls);
         RedisURI uri = toUri(url, commandTimeout);
         long backoff = 1000;
         for (int attempt = 1; ; attempt++) {
@@ -108,6 +95,28 @@ public final class RedisConnector implements AutoCloseable {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         }
+    }
+
+    private static ClientResources resources() {
+        return DefaultClientResources.builder()
+                // reconnect within 2 s of Redis coming back (Lettuce's default waits up to 30 s)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                // Lettuce times every command into histograms once HdrHistogram is on the classpath (Micrometer
+                // brings it); nothing reads them, and they cost the drain 8% here (17.2k against 18.7k jobs/s)
+                .commandLatencyRecorder(io.lettuce.core.metrics.CommandLatencyRecorder.disabled())
+                .build();
+    }
+
+    private static RedisClient client(ClientResources resources, Duration commandTimeout, Tls tls) {
+        RedisClient client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .sslOptions(sslOptions(tls))
+                .build());
+        return client;
     }
 
     private static SslOptions sslOptions(Tls tls) {

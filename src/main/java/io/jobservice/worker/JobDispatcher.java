@@ -37,6 +37,7 @@ public final class JobDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobDispatcher.class);
     private static final long MAX_REDIS_BACKOFF_MS = 5_000;
+    private static final long WAKE_COALESCE_MS = 2;
 
     private final WorkerPool pool;
     private final JobQueue queue;
@@ -190,7 +191,10 @@ public final class JobDispatcher {
             cycle.fetched().forEach(this::handToWorker);
             if (cycle.fetched().isEmpty() && !recordedAny) {
                 idleWaitMs = idleWaitMs == 0 ? 1 : Math.min(idleWaitMs * 4, maxIdleWaitMs);
-                await(idleWaitMs);
+                // a turn that found nothing (a paused queue, types at their cap) is not repeated for every job
+                // submitted meanwhile: the wakes of the next 2 ms make one turn
+                pause(Math.min(idleWaitMs, WAKE_COALESCE_MS));
+                await(idleWaitMs - Math.min(idleWaitMs, WAKE_COALESCE_MS));
             } else {
                 idleWaitMs = 0;
             }
@@ -227,6 +231,16 @@ public final class JobDispatcher {
             return taken;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits whatever is signalled meanwhile (the signal stays for the next {@link #await}). */
+    private void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 

@@ -64,6 +64,8 @@ class HooksIT {
             assertThat(events.get(1).body().get("metadata").get("check_in").asText()).isEqualTo("progress data: %30");
             assertThat(events.get(1).body().get("metadata").get("check_in_at").asLong()).isPositive();
             assertThat(events.get(0).path()).isEqualTo("/service/notifications/tasks/1");
+            assertThat(events.get(0).headers().get("Content-type")).singleElement().asString()
+                    .startsWith("application/json");
             assertThat(events.get(0).headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("camel")
                     || h.equalsIgnoreCase("Authorization") || h.toLowerCase().startsWith("hook"));
 

@@ -71,6 +71,39 @@ class JobLogsTest {
     }
 
     @Test
+    void should_touch_the_disk_only_once_a_run_has_lines_and_keep_short_runs_in_one_write() throws Exception {
+        Path file = dir.resolve(ID + ".log");
+        try (RunLog log = logs(0).open(ID, 1)) {
+            log.debug("below the level");
+        }
+        assertThat(file).doesNotExist();
+        try (RunLog log = logs(0).open(ID, 1)) {
+            log.info("kept in memory");
+            assertThat(file).doesNotExist();
+        }
+        assertThat(Files.readString(file)).contains("kept in memory").doesNotContain("---- retry");
+    }
+
+    @Test
+    void should_write_lines_out_once_8_KiB_are_kept() throws Exception {
+        try (RunLog log = logs(0).open(ID, 1)) {
+            log.info("x".repeat(9000));
+            assertThat(Files.size(dir.resolve(ID + ".log"))).isGreaterThan(9000);
+        }
+    }
+
+    @Test
+    void should_create_the_base_dir_when_the_first_log_needs_it() throws Exception {
+        Path nested = dir.resolve("not/yet");
+        JobLogs logs = new JobLogs(List.of(new LoggerConfig("FILE", "INFO", Map.of("base_dir", nested.toString()), 0,
+                Map.of())), 0);
+        try (RunLog log = logs.open(ID, 1)) {
+            log.info("first");
+        }
+        assertThat(Files.readString(nested.resolve(ID + ".log"))).contains("first");
+    }
+
+    @Test
     void should_refuse_ids_that_are_paths_or_not_job_ids() {
         JobLogs logs = logs(0);
         assertThatThrownBy(() -> logs.tail("../etc/passwd")).extracting(e -> ((JobLogException) e).kind())
