@@ -66,17 +66,20 @@ public class SchedulingBench {
                 Map<String, Long> sentAt = new ConcurrentHashMap<>();
                 List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
                 String body = "{\"job\":{\"name\":\"STAMP\",\"metadata\":{\"kind\":\"Generic\"}}}";
+                // at most 50 requests under way, as from 50 connections (unbounded, the client opens one per request)
+                java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(50);
                 long start = System.nanoTime();
                 for (int i = 0; i < jobs; i++) {
                     long due = start + i * 1_000_000_000L / rate;
                     while (System.nanoTime() < due) {
                         Thread.onSpinWait();
                     }
+                    inFlight.acquire();
                     long at = System.currentTimeMillis();
                     sends.add(http.sendAsync(node.post(body), HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
                         int i0 = r.body().indexOf("\"id\":\"") + 6;
                         sentAt.put(r.body().substring(i0, i0 + 24), at);
-                    }));
+                    }).whenComplete((done, failure) -> inFlight.release()));
                 }
                 sends.forEach(java.util.concurrent.CompletableFuture::join);
                 long deadline = System.currentTimeMillis() + 20_000;

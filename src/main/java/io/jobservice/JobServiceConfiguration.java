@@ -332,6 +332,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         return new ApiServer(context, vertx, new ApiServer.Settings(property(context, "jobservice.http.host"),
                 config.port(), maxBodyBytes,
                 Duration.ofSeconds(longProperty(context, "jobservice.http.header-read-timeout-seconds")),
+                Duration.ofSeconds(longProperty(context, "jobservice.http.keep-alive-idle-seconds")),
                 (int) longProperty(context, "jobservice.http.max-connections"),
                 (int) longProperty(context, "jobservice.http.event-loops")),
                 new ApiFallbackHandler(authenticator, maxBodyBytes), tls::configureServer);

@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The API's HTTP server: Vert.x, serving the platform-http routes of the REST table, with the limits a server that
- * faces a network needs and Camel's own server does not set. A connection must finish a request's headers within
- * {@code headerReadTimeout} of opening or of its previous response (a client sending a byte a second is closed,
- * as Go's {@code ReadHeaderTimeout} does in Harbor); at most {@code maxConnections} are open at once; and what the
+ * faces a network needs and Camel's own server does not set. A new connection must finish its first request's
+ * headers within {@code headerReadTimeout} (a client sending a byte a second is closed, as Go's
+ * {@code ReadHeaderTimeout} does in Harbor), and a kept-alive one its next request's within {@code keepAliveIdle} of
+ * its previous response: longer than clients keep idle connections in their pools (Go's 90 s), so a client does not
+ * send a request on a connection the server is closing, which a client may not retry for a POST (the JDK's does
+ * not); at most {@code maxConnections} are open at once; and what the
  * HTTP layer refuses before any route (a long URI, large headers, a malformed request) is answered in the API's
  * error shape.
  *
@@ -48,12 +51,13 @@ public final class ApiServer extends ServiceSupport {
      * @param host              address to bind
      * @param port              port to bind
      * @param maxBodyBytes      largest request body; larger ones get 413
-     * @param headerReadTimeout longest time a connection may take to send a request's headers
+     * @param headerReadTimeout longest time a new connection may take to send its first request's headers
+     * @param keepAliveIdle     longest time a kept-alive connection may take to send its next request's headers
      * @param maxConnections    most connections open at once; more are closed as they come
      * @param eventLoops        event loops serving connections (a server instance each)
      */
-    public record Settings(String host, int port, long maxBodyBytes, Duration headerReadTimeout, int maxConnections,
-                           int eventLoops) {
+    public record Settings(String host, int port, long maxBodyBytes, Duration headerReadTimeout,
+                           Duration keepAliveIdle, int maxConnections, int eventLoops) {
     }
 
     private final Settings settings;
@@ -155,22 +159,21 @@ public final class ApiServer extends ServiceSupport {
             connections.decrementAndGet();
             cancelHeaderTimer(connection);
         });
-        armHeaderTimer(connection);
+        armHeaderTimer(connection, settings.headerReadTimeout());
     }
 
     private void request(HttpServerRequest request) {
         HttpConnection connection = request.connection();
         cancelHeaderTimer(connection);
-        // the next request on a kept-alive connection gets the same time for its headers
-        request.response().endHandler(ended -> armHeaderTimer(connection));
+        request.response().endHandler(ended -> armHeaderTimer(connection, settings.keepAliveIdle()));
         router.handle(request);
     }
 
-    private void armHeaderTimer(HttpConnection connection) {
-        long timer = vertx.setTimer(settings.headerReadTimeout().toMillis(), fired -> {
+    private void armHeaderTimer(HttpConnection connection, Duration limit) {
+        long timer = vertx.setTimer(limit.toMillis(), fired -> {
             if (headerTimers.remove(connection) != null) {
                 LOG.debug("Closed a connection from {}: no request headers within {} s", connection.remoteAddress(),
-                        settings.headerReadTimeout().toSeconds());
+                        limit.toSeconds());
                 connection.close();
             }
         });

@@ -56,6 +56,34 @@ class SlowClientFaultIT {
         }
     }
 
+    @Test
+    void should_keep_an_idle_kept_alive_connection_longer_than_a_new_connection_gets_for_its_headers()
+            throws Exception {
+        Map<String, String> limits = Map.of("jobservice.http.header-read-timeout-seconds", "1",
+                "jobservice.http.keep-alive-idle-seconds", "4");
+        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 1, limits);
+             Socket socket = new Socket("127.0.0.1", app.port())) {
+            assertThat(exchange(socket)).startsWith("HTTP/1.1 200");
+            // idle past the header time-out: still open, and serves the next request
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                    .until(() -> !closedByServer(socket));
+            assertThat(exchange(socket)).startsWith("HTTP/1.1 200");
+            // idle past the keep-alive limit: closed
+            await().atMost(Duration.ofSeconds(8)).until(() -> closedByServer(socket));
+        }
+    }
+
+    /** Sends GET /api/v1/stats on the socket and returns the response's head and body as read in one go. */
+    private static String exchange(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] buffer = new byte[8192];
+        int read = socket.getInputStream().read(buffer);
+        return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.US_ASCII);
+    }
+
     /** Sends one byte of a request line to every socket, every 200 ms, until all are closed. */
     private static void drip(List<Socket> sockets) {
         byte[] request = "GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
