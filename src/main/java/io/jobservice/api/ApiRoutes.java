@@ -15,6 +15,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
 
 /**
  * The handlers behind the REST table in {@code routes/api.camel.yaml}: each {@code direct:api-*} route checks the
@@ -32,7 +33,7 @@ public final class ApiRoutes extends RouteBuilder {
     private final ExecutorService blocking;
     private final byte[] openApi;
 
-    /** @param blocking the API's worker pool, for the routes that wait on Redis (they start with {@code threads()}) */
+    /** @param blocking the API's worker pool, for the routes that wait on Redis (see {@link #fromWorkers}) */
     public ApiRoutes(JobController controller, SecretAuthenticator authenticator, HealthEndpoint health,
                      ExecutorService blocking) {
         this.controller = controller;
@@ -63,22 +64,19 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(this::authenticate)
                 .process(new LaunchProcessor());
 
-        from("direct:api-get-job").routeId("api-get-job")
-                .threads().executorService(blocking)
+        fromWorkers("api-get-job")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOB_STATS))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.get(e.getMessage().getHeader("job_id", String.class))));
 
-        from("direct:api-list-jobs").routeId("api-list-jobs")
-                .threads().executorService(blocking)
+        fromWorkers("api-list-jobs")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOBS))
                 .process(this::authenticate)
                 .process(e -> page(e, controller.list(QueryParams.cursor(header(e, "cursor")),
                         QueryParams.pageNumber(header(e, "page_number")), QueryParams.pageSize(header(e, "page_size")),
                         header(e, "kind"))));
 
-        from("direct:api-job-action").routeId("api-job-action")
-                .threads().executorService(blocking)
+        fromWorkers("api-job-action")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.STOP_JOB))
                 .process(this::authenticate)
                 .process(e -> {
@@ -86,22 +84,19 @@ public final class ApiRoutes extends RouteBuilder {
                     ApiResponses.noContent(e);
                 });
 
-        from("direct:api-executions").routeId("api-executions")
-                .threads().executorService(blocking)
+        fromWorkers("api-executions")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_PERIODIC_EXECUTIONS))
                 .process(this::authenticate)
                 .process(e -> page(e, controller.executions(header(e, "job_id"),
                         QueryParams.pageNumber(header(e, "page_number")), QueryParams.pageSize(header(e, "page_size")),
                         QueryParams.nonDeadOnly(header(e, "non_dead_only")))));
 
-        from("direct:api-list-queues").routeId("api-list-queues")
-                .threads().executorService(blocking)
+        fromWorkers("api-list-queues")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOBS))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.queues()));
 
-        from("direct:api-queue-action").routeId("api-queue-action")
-                .threads().executorService(blocking)
+        fromWorkers("api-queue-action")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.MISSING_BACKEND_HANDLER))
                 .process(this::authenticate)
                 .process(e -> {
@@ -109,14 +104,12 @@ public final class ApiRoutes extends RouteBuilder {
                     ApiResponses.noContent(e);
                 });
 
-        from("direct:api-job-log").routeId("api-job-log")
-                .threads().executorService(blocking)
+        fromWorkers("api-job-log")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOB_LOG))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.text(e, controller.log(header(e, "job_id"))));
 
-        from("direct:api-stats").routeId("api-stats")
-                .threads().executorService(blocking)
+        fromWorkers("api-stats")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
                 .process(this::authenticateStats)
                 .process(e -> ApiResponses.json(e, 200, controller.workerPools()));
@@ -125,8 +118,7 @@ public final class ApiRoutes extends RouteBuilder {
         from("direct:api-health-live").routeId("api-health-live")
                 .process(e -> probe(e, health.liveness()));
 
-        from("direct:api-health-ready").routeId("api-health-ready")
-                .threads().executorService(blocking)
+        fromWorkers("api-health-ready")
                 .process(e -> probe(e, health.readiness()));
 
         from("direct:api-openapi").routeId("api-openapi")
@@ -135,11 +127,18 @@ public final class ApiRoutes extends RouteBuilder {
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
                 });
 
-        from("direct:api-config").routeId("api-config")
-                .threads().executorService(blocking)
+        fromWorkers("api-config")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.HANDLE_JSON))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.config()));
+    }
+
+    /**
+     * A route that waits on Redis: it continues on the API's worker pool, so the event loop that read the request
+     * goes on serving others.
+     */
+    private ProcessorDefinition<?> fromWorkers(String routeId) {
+        return from("direct:" + routeId).routeId(routeId).threads().executorService(blocking);
     }
 
     /** Submits without waiting: the route goes on when Redis answers, on Lettuce's thread. */

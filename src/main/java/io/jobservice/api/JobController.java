@@ -98,7 +98,8 @@ public final class JobController {
     public CompletionStage<Map<String, Object>> launch(String body) {
         JobRequestParser.Parsed parsed = JobRequestParser.parse(body);
         JobRequest request = parsed.request();
-        if (request != null && ("Periodic".equals(request.kind()) || !validator.runsHere(request.name()))) {
+        if (request != null && (JobKind.fromWire(request.kind()) == JobKind.PERIODIC
+                || !validator.runsHere(request.name()))) {
             return CompletableFuture.supplyAsync(() -> launchNow(parsed), blocking);
         }
         Launch launch = prepare(parsed);
