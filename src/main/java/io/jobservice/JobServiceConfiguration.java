@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 
+import io.jobservice.admin.AdminService;
 import io.jobservice.api.ApiFallbackHandler;
 import io.jobservice.api.ApiRoutes;
 import io.jobservice.api.ApiServer;
@@ -137,16 +138,20 @@ public final class JobServiceConfiguration implements CamelConfiguration {
         // the API routes that wait on Redis run here, off the event loops (the submit does not wait)
         ExecutorService apiWorkers = context.getExecutorServiceManager().newFixedThreadPool(this, "api-worker",
                 (int) longProperty(context, "jobservice.http.workers"));
+        AdminService admin = new AdminService(new AdminService.Stores(stores.stats(), stores.policies(),
+                stores.queue(), stores.pools()), new AdminService.Listeners(workers.dispatcher()::wake,
+                scheduling.periodic()::runOnce), registry::names, clock);
         JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith, clock,
                 name -> stores.jobTypes().live().contains(name)),
                 new JobController.Stores(stores.queue(), stores.stats(), stores.pools(), stores.policies(),
                         stores.dueJobs()), redisPoolConfig(redisUrl),
                 new JobController.Listeners(workers.dispatcher()::wake, scheduling.timer()::scheduled,
-                        scheduling.periodic()::runOnce), clock, registry::names, apiWorkers).withJobLogs(workers.logs());
+                        scheduling.periodic()::runOnce), clock, registry::names, apiWorkers, admin)
+                .withJobLogs(workers.logs());
 
         Monitoring monitoring = Monitoring.install(context, new Monitoring.Parts(registry, stores.queue(),
                 workers.pool(), workers.heartbeater(), workers.runner(), hooks.delivery(), scheduling.periodic(), redis,
-                jobId -> controller.act(jobId, "{\"action\":\"stop\"}"), tls), clock);
+                admin, tls), clock);
 
         bindHousekeepingBeans(context, stores, workers, scheduling);
         context.addRoutes(new ApiRoutes(controller, authenticator, new HealthEndpoint(context), apiWorkers));
@@ -361,6 +366,15 @@ public final class JobServiceConfiguration implements CamelConfiguration {
                                 EmbeddedRedis embedded) throws Exception {
         long stopRoutesTimeoutSeconds = longProperty(context, "jobservice.stop.routes-timeout-seconds");
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            {
+                // only the context's start and stop matter here: a notifier that takes exchange events makes
+                // Camel build and send several events for every exchange (every request, job and hook)
+                setIgnoreExchangeEvents(true);
+                setIgnoreRouteEvents(true);
+                setIgnoreServiceEvents(true);
+                setIgnoreStepEvents(true);
+            }
+
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.CamelContextStartedEvent) {

@@ -3,8 +3,8 @@ package io.jobservice;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
 
+import io.jobservice.admin.AdminService;
 import io.jobservice.health.HeartbeatHealthCheck;
 import io.jobservice.health.HookBacklogHealthCheck;
 import io.jobservice.health.RedisHealthCheck;
@@ -57,7 +57,7 @@ final class Monitoring {
     /** The parts of the service monitoring reads. */
     record Parts(JobRegistry registry, JobQueue queue, WorkerPool pool, Heartbeater heartbeater, JobRunner runner,
                  HookDelivery hookDelivery, PeriodicScheduler periodic, RedisConnector redis,
-                 Consumer<String> stopJob, TlsMaterial tls) {
+                 AdminService admin, TlsMaterial tls) {
     }
 
     private final CamelContext context;
@@ -99,7 +99,8 @@ final class Monitoring {
         prometheus.getPrometheusRegistry().register(new ClusterMetrics(names, node, cache, clock));
         JobServiceMBeans mbeans = new JobServiceMBeans(context.getName(), new JobServiceMBeans.Sources(
                 new WorkerPoolView(parts.pool(), parts.heartbeater(), parts.registry()::names), parts.registry(),
-                cache, tasks, parts.queue(), parts.periodic()::nextFireTimes, parts.stopJob()));
+                cache, tasks, parts.queue(), parts.periodic()::nextFireTimes, parts.admin()));
+        parts.admin().onQueueChange(cache::invalidate);
         return new Monitoring(context, parts, clock, cache, mbeans, gc);
     }
 

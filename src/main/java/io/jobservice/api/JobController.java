@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
+import io.jobservice.admin.AdminService;
+import io.jobservice.admin.NotFoundException;
 import io.jobservice.job.JobIds;
 import io.jobservice.job.JobKind;
 import io.jobservice.job.JobParameterException;
@@ -63,6 +65,7 @@ public final class JobController {
     private final Clock clock;
     private final java.util.function.Supplier<List<String>> jobTypes;
     private final Executor blocking;
+    private final AdminService admin;
     private io.jobservice.logs.JobLogs jobLogs = new io.jobservice.logs.JobLogs(List.of(), 0);
 
     /** Where the log API reads job logs from. */
@@ -77,7 +80,8 @@ public final class JobController {
      */
     public JobController(JobRequestValidator validator, Stores stores, Map<String, Object> redisPoolConfig,
                          Listeners listeners, Clock clock, java.util.function.Supplier<List<String>> jobTypes,
-                         Executor blocking) {
+                         Executor blocking, AdminService admin) {
+        this.admin = admin;
         this.jobTypes = jobTypes;
         this.blocking = blocking;
         this.validator = validator;
@@ -187,27 +191,16 @@ public final class JobController {
         }
     }
 
-    /**
-     * The stop action (contract 5.5 and 7): a Generic or Scheduled job becomes Stopped and never runs; a periodic
-     * job is unscheduled with its unfinished executions; an unknown id may still be a stored policy.
-     */
+    /** The stop action (contract 5.5 and 7): see {@link AdminService#stopJob}. */
     public void act(String jobId, String body) {
         String action = JobRequestParser.action(body);
         if (!"stop".equals(action)) {
             throw new ApiException(501, ErrorCode.UNKNOWN_ACTION, "command: " + action);
         }
-        long now = clock.millis() / 1000;
-        JobStats current = stores.stats().get(jobId);
-        if (current == null || current.kind() == JobKind.PERIODIC) {
-            PeriodicPolicyStore.Unscheduled result = stores.policies().unschedule(jobId, now);
-            if (result.policiesRemoved() == 0 && current == null) {
-                throw new ApiException(404, ErrorCode.NOT_FOUND, jobId);
-            }
-            listeners.policiesChanged().run();
-            return;
-        }
-        if ("missing".equals(stores.stats().stop(current, now))) {
-            throw new ApiException(404, ErrorCode.NOT_FOUND, jobId);
+        try {
+            admin.stopJob(jobId);
+        } catch (NotFoundException e) {
+            throw new ApiException(404, ErrorCode.NOT_FOUND, e.getMessage());
         }
     }
 
@@ -312,17 +305,18 @@ public final class JobController {
     /** Ours: {@code {"action":"pause"}} or {@code {"action":"resume"}} on a job type's queue. */
     public void queueAction(String jobName, String body) {
         String action = JobRequestParser.action(body);
-        if (!jobTypes.get().contains(jobName) && !stores.pools().knownJobs().contains(jobName)) {
-            throw new ApiException(404, ErrorCode.NOT_FOUND, "job type " + jobName);
-        }
-        switch (action) {
-            case "pause" -> stores.queue().setPaused(jobName, true);
-            case "resume" -> {
-                stores.queue().setPaused(jobName, false);
-                listeners.jobQueued().run();
+        try {
+            switch (action) {
+                case "pause" -> admin.pause(jobName);
+                case "resume" -> admin.resume(jobName);
+                default -> {
+                    admin.requireJobType(jobName);
+                    throw new ApiException(400, ErrorCode.BAD_REQUEST,
+                            "unknown queue action '" + action + "', use 'pause' or 'resume'");
+                }
             }
-            default -> throw new ApiException(400, ErrorCode.BAD_REQUEST,
-                    "unknown queue action '" + action + "', use 'pause' or 'resume'");
+        } catch (NotFoundException e) {
+            throw new ApiException(404, ErrorCode.NOT_FOUND, e.getMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.management.JMException;
@@ -13,6 +12,8 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
+import io.jobservice.admin.AdminService;
+import io.jobservice.admin.NotFoundException;
 import io.jobservice.job.Job;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.metrics.ClusterStatsCache;
@@ -35,7 +36,7 @@ public final class JobServiceMBeans {
 
     /** Where the attributes come from. */
     public record Sources(WorkerPoolMXBean pool, JobRegistry registry, ClusterStatsCache cache, TaskStats tasks,
-                          JobQueue queue, Supplier<Map<String, Instant>> nextFireTimes, Consumer<String> stopJob) {
+                          JobQueue queue, Supplier<Map<String, Instant>> nextFireTimes, AdminService admin) {
     }
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -179,14 +180,12 @@ public final class JobServiceMBeans {
 
         @Override
         public void pause() {
-            sources.queue().setPaused(jobName, true);
-            sources.cache().invalidate();
+            sources.admin().pause(jobName);
         }
 
         @Override
         public void resume() {
-            sources.queue().setPaused(jobName, false);
-            sources.cache().invalidate();
+            sources.admin().resume(jobName);
         }
     }
 
@@ -244,8 +243,10 @@ public final class JobServiceMBeans {
         @Override
         public String stop(String jobId) {
             try {
-                sources.stopJob().accept(jobId);
+                sources.admin().stopJob(jobId);
                 return "job " + jobId + " stopped";
+            } catch (NotFoundException e) {
+                return "job " + jobId + " not stopped: no job or periodic policy has that id";
             } catch (RuntimeException e) {
                 return "job " + jobId + " not stopped: " + e.getMessage();
             }

@@ -28,10 +28,6 @@ public enum JobStatus {
         return rank;
     }
 
-    public boolean isFinal() {
-        return rank == 3;
-    }
-
     /**
      * Whether a write of {@code target} may replace this status within the same revision (contract 3.2):
      * a higher rank, or the same status again.

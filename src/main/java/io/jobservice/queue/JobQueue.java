@@ -186,21 +186,6 @@ public final class JobQueue {
         return new Cycle(results, jobs, buried);
     }
 
-    /** Takes up to one job per idle worker and marks each Running; a {@link #cycle} that ends no attempt. */
-    public List<FetchedJob> fetch(String poolId, List<String> jobNames, List<String> idleWorkers, long now,
-                                  long observationTtlSeconds) {
-        return cycle(poolId, List.of(), jobNames, idleWorkers, Integer.MAX_VALUE, now, observationTtlSeconds).fetched();
-    }
-
-    /**
-     * Records how one attempt ended; a {@link #cycle} that fetches nothing.
-     *
-     * @return the status write's result, or null when no status was given
-     */
-    public JobStatsStore.WriteResult complete(String poolId, AttemptOutcome outcome, long now) {
-        return cycle(poolId, List.of(outcome), List.of(), List.of(), Integer.MAX_VALUE, now, 0).results().get(0);
-    }
-
     @SuppressWarnings("unchecked")
     private static FetchedJob toFetchedJob(List<?> row, List<String> jobNames, List<String> workerIds) {
         int workerIndex = ((Long) row.get(0)).intValue();
@@ -406,10 +391,5 @@ public final class JobQueue {
         } else {
             redis.commands().del(keys.paused(jobName));
         }
-    }
-
-    /** Number of jobs waiting in a type's queue. */
-    public long size(String jobName) {
-        return redis.commands().llen(keys.jobQueue(jobName));
     }
 }

@@ -36,13 +36,11 @@ public final class CronSpec {
     /** How far back {@link #latestAtOrBefore} looks: about two years. */
     private static final long MAX_LOOK_BACK_SECONDS = 1L << 26;
 
-    private final String spec;
     private final String quartz;
     private final ZoneId zone;
     private final CronExpression expression;
 
-    private CronSpec(String spec, String quartz, ZoneId zone, CronExpression expression) {
-        this.spec = spec;
+    private CronSpec(String quartz, ZoneId zone, CronExpression expression) {
         this.quartz = quartz;
         this.zone = zone;
         this.expression = expression;
@@ -106,7 +104,7 @@ public final class CronSpec {
             // e.g. 30 February: Quartz could never schedule it, and a policy that cannot fire is a mistake
             throw new IllegalArgumentException("it never fires: no date matches [" + text + "]");
         }
-        return new CronSpec(spec, quartz, zone, expression);
+        return new CronSpec(quartz, zone, expression);
     }
 
     /** The problem with a spec, or null when it is valid (for submit validation). */
@@ -117,10 +115,6 @@ public final class CronSpec {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-    }
-
-    public String spec() {
-        return spec;
     }
 
     /** The Quartz cron expression, fields separated by spaces. */

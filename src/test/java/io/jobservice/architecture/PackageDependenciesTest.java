@@ -64,4 +64,12 @@ class PackageDependenciesTest {
                         "io.jobservice.notification..")
                 .check(classes);
     }
+
+    @Test
+    void should_keep_the_operator_actions_free_of_the_doors_that_offer_them() {
+        noClasses().that().resideInAPackage("io.jobservice.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jobservice.api..", "io.jobservice.jmx..",
+                        "org.apache.camel..", "io.lettuce..")
+                .check(classes);
+    }
 }

@@ -26,11 +26,6 @@ class JobStatusTest {
         assertThat(SUCCESS.rank()).isEqualTo(3);
     }
 
-    @Test
-    void should_call_only_stopped_error_and_success_final() {
-        assertThat(JobStatus.values()).filteredOn(JobStatus::isFinal).containsExactlyInAnyOrder(STOPPED, ERROR, SUCCESS);
-    }
-
     @ParameterizedTest
     @CsvSource({
             "PENDING, SCHEDULED", "PENDING, RUNNING", "PENDING, STOPPED", "PENDING, ERROR", "PENDING, SUCCESS",

@@ -63,13 +63,13 @@ class DueJobsTest {
 
         assertThat(due.moveDueScheduled(NOW, 10, List.of())).isEqualTo(2);
 
-        assertThat(queue.size("SCHED_A")).isEqualTo(1);
-        assertThat(queue.size("SCHED_B")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "SCHED_A")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "SCHED_B")).isEqualTo(1);
         assertThat(store.status(dueA.id())).isEqualTo(JobStatus.SCHEDULED);
         assertThat(fetchAll("SCHED_A", NOW)).extracting(f -> f.job().id()).containsExactly(dueA.id());
         assertThat(fetchAll("SCHED_B", NOW)).extracting(f -> f.job().id()).containsExactly(dueB.id());
         assertThat(due.moveDueScheduled(NOW + 59, 10, List.of())).isZero();
-        assertThat(queue.size("SCHED_A")).isZero();
+        assertThat(QueueTurns.size(queue, "SCHED_A")).isZero();
 
         assertThat(due.moveDueScheduled(NOW + 60, 10, List.of())).isEqualTo(1);
         List<FetchedJob> later = fetchAll("SCHED_A", NOW + 60);
@@ -96,7 +96,7 @@ class DueJobsTest {
         QueuedJob third = scheduled("SCHED_LIMIT", NOW - 1);
 
         assertThat(due.moveDueScheduled(NOW, 2, List.of())).isEqualTo(2);
-        assertThat(queue.size("SCHED_LIMIT")).isEqualTo(2);
+        assertThat(QueueTurns.size(queue, "SCHED_LIMIT")).isEqualTo(2);
         assertThat(due.moveDueScheduled(NOW, 2, List.of())).isEqualTo(1);
 
         assertThat(fetchAll("SCHED_LIMIT", NOW)).extracting(f -> f.job().id())
@@ -209,12 +209,12 @@ class DueJobsTest {
         assertThat(fetched).hasSize(1);
         FetchedJob f = fetched.get(0);
         QueuedJob retryJob = new QueuedJob(name, job.id(), job.t(), job.args(), false, 1, "boom", NOW);
-        queue.complete(POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), retryAt, retryJob), NOW);
+        QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), retryAt, retryJob), NOW);
         return job;
     }
 
     private static List<FetchedJob> fetchAll(String name, long now) {
-        return queue.fetch(POOL, List.of(name), List.of("w1", "w2", "w3", "w4"), now, 86_400);
+        return QueueTurns.fetch(queue, POOL, List.of(name), List.of("w1", "w2", "w3", "w4"), now, 86_400);
     }
 
     private static JsonNode args(String json) {

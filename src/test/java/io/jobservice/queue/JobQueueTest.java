@@ -70,7 +70,7 @@ class JobQueueTest {
         QueuedJob job = enqueued("FETCH");
         String worker = JobIds.newId();
 
-        List<FetchedJob> fetched = queue.fetch(POOL, List.of("FETCH"), List.of(worker), NOW + 5, OBSERVATION_TTL);
+        List<FetchedJob> fetched = QueueTurns.fetch(queue, POOL, List.of("FETCH"), List.of(worker), NOW + 5, OBSERVATION_TTL);
 
         assertThat(fetched).hasSize(1);
         FetchedJob f = fetched.get(0);
@@ -84,7 +84,7 @@ class JobQueueTest {
         assertThat(f.stats().updateTime()).isEqualTo(NOW + 5);
         assertThat(f.stats().revision()).isEqualTo(NOW);
         assertThat(store.get(job.id())).isEqualTo(f.stats());
-        assertThat(queue.size("FETCH")).isZero();
+        assertThat(QueueTurns.size(queue, "FETCH")).isZero();
         assertThat(inProgress("FETCH", POOL)).containsExactly(job.toJson());
         assertThat(lock("FETCH")).isEqualTo("1");
         assertThat(lockInfo("FETCH")).containsExactly(Map.entry(POOL, "1"));
@@ -95,7 +95,7 @@ class JobQueueTest {
         QueuedJob job = enqueued("COMPLETE");
         FetchedJob f = fetchOne(POOL, "COMPLETE", NOW + 5);
 
-        WriteResult result = queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 10);
+        WriteResult result = QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 10);
 
         assertThat(result).isEqualTo(WriteResult.OK);
         JobStats stats = store.get(job.id());
@@ -105,13 +105,13 @@ class JobQueueTest {
         assertThat(lock("COMPLETE")).isEqualTo("0");
         assertThat(lockInfo("COMPLETE")).isEmpty();
         assertThat(REDIS.commands().zcard(keys.retry())).isZero();
-        assertThat(queue.fetch(POOL, List.of("COMPLETE"), List.of(JobIds.newId()), NOW + 11, OBSERVATION_TTL))
+        assertThat(QueueTurns.fetch(queue, POOL, List.of("COMPLETE"), List.of(JobIds.newId()), NOW + 11, OBSERVATION_TTL))
                 .isEmpty();
     }
 
     @Test
     void should_fetch_nothing_from_empty_queues() {
-        assertThat(queue.fetch(POOL, List.of("EMPTY_A", "EMPTY_B"), List.of(JobIds.newId(), JobIds.newId()), NOW,
+        assertThat(QueueTurns.fetch(queue, POOL, List.of("EMPTY_A", "EMPTY_B"), List.of(JobIds.newId(), JobIds.newId()), NOW,
                 OBSERVATION_TTL)).isEmpty();
         assertThat(lock("EMPTY_A")).isNull();
     }
@@ -120,8 +120,8 @@ class JobQueueTest {
     void should_fetch_jobs_of_a_type_in_the_order_they_were_queued() {
         List<QueuedJob> jobs = IntStream.range(0, 4).mapToObj(i -> enqueued("FIFO")).toList();
 
-        List<FetchedJob> first = queue.fetch(POOL, List.of("FIFO"), List.of("w1"), NOW, OBSERVATION_TTL);
-        List<FetchedJob> rest = queue.fetch(POOL, List.of("FIFO"), List.of("w2", "w3", "w4"), NOW, OBSERVATION_TTL);
+        List<FetchedJob> first = QueueTurns.fetch(queue, POOL, List.of("FIFO"), List.of("w1"), NOW, OBSERVATION_TTL);
+        List<FetchedJob> rest = QueueTurns.fetch(queue, POOL, List.of("FIFO"), List.of("w2", "w3", "w4"), NOW, OBSERVATION_TTL);
 
         assertThat(first).extracting(f -> f.job().id()).containsExactly(jobs.get(0).id());
         assertThat(rest).extracting(f -> f.job().id())
@@ -135,9 +135,9 @@ class JobQueueTest {
         QueuedJob b1 = enqueued("TYPE_B");
         QueuedJob b2 = enqueued("TYPE_B");
 
-        List<FetchedJob> fetched = queue.fetch(POOL, List.of("TYPE_B", "TYPE_A"), List.of("w1", "w2"), NOW,
+        List<FetchedJob> fetched = QueueTurns.fetch(queue, POOL, List.of("TYPE_B", "TYPE_A"), List.of("w1", "w2"), NOW,
                 OBSERVATION_TTL);
-        List<FetchedJob> last = queue.fetch(POOL, List.of("TYPE_B", "TYPE_A"), List.of("w3", "w4"), NOW,
+        List<FetchedJob> last = QueueTurns.fetch(queue, POOL, List.of("TYPE_B", "TYPE_A"), List.of("w3", "w4"), NOW,
                 OBSERVATION_TTL);
 
         assertThat(fetched).extracting(f -> f.job().id()).containsExactly(b1.id(), b2.id());
@@ -154,15 +154,15 @@ class JobQueueTest {
         // core's dashboard pauses a queue by setting this key (contract 10.2)
         REDIS.commands().set(keys.paused("PAUSED"), "1");
 
-        List<FetchedJob> whilePaused = queue.fetch(POOL, List.of("PAUSED", "NOT_PAUSED"), List.of("w1", "w2"), NOW,
+        List<FetchedJob> whilePaused = QueueTurns.fetch(queue, POOL, List.of("PAUSED", "NOT_PAUSED"), List.of("w1", "w2"), NOW,
                 OBSERVATION_TTL);
 
         assertThat(whilePaused).extracting(f -> f.job().id()).containsExactly(other.id());
-        assertThat(queue.size("PAUSED")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "PAUSED")).isEqualTo(1);
         assertThat(store.status(paused.id())).isEqualTo(JobStatus.PENDING);
 
         REDIS.commands().del(keys.paused("PAUSED"));
-        assertThat(queue.fetch(POOL, List.of("PAUSED"), List.of("w3"), NOW, OBSERVATION_TTL))
+        assertThat(QueueTurns.fetch(queue, POOL, List.of("PAUSED"), List.of("w3"), NOW, OBSERVATION_TTL))
                 .extracting(f -> f.job().id()).containsExactly(paused.id());
     }
 
@@ -172,17 +172,17 @@ class JobQueueTest {
         QueuedJob first = enqueued("CAPPED");
         QueuedJob second = enqueued("CAPPED");
 
-        List<FetchedJob> poolA = queue.fetch(POOL, List.of("CAPPED"), List.of("a1", "a2"), NOW, OBSERVATION_TTL);
-        List<FetchedJob> poolB = queue.fetch(OTHER_POOL, List.of("CAPPED"), List.of("b1"), NOW, OBSERVATION_TTL);
+        List<FetchedJob> poolA = QueueTurns.fetch(queue, POOL, List.of("CAPPED"), List.of("a1", "a2"), NOW, OBSERVATION_TTL);
+        List<FetchedJob> poolB = QueueTurns.fetch(queue, OTHER_POOL, List.of("CAPPED"), List.of("b1"), NOW, OBSERVATION_TTL);
 
         assertThat(poolA).extracting(f -> f.job().id()).containsExactly(first.id());
         assertThat(poolB).isEmpty();
-        assertThat(queue.size("CAPPED")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "CAPPED")).isEqualTo(1);
         assertThat(store.status(second.id())).isEqualTo(JobStatus.PENDING);
 
-        queue.complete(POOL, new AttemptOutcome(poolA.get(0), JobStatus.SUCCESS, poolA.get(0).stats().revision(), 0, null), NOW + 1);
+        QueueTurns.complete(queue, POOL, new AttemptOutcome(poolA.get(0), JobStatus.SUCCESS, poolA.get(0).stats().revision(), 0, null), NOW + 1);
 
-        assertThat(queue.fetch(OTHER_POOL, List.of("CAPPED"), List.of("b1"), NOW + 2, OBSERVATION_TTL))
+        assertThat(QueueTurns.fetch(queue, OTHER_POOL, List.of("CAPPED"), List.of("b1"), NOW + 2, OBSERVATION_TTL))
                 .extracting(f -> f.job().id()).containsExactly(second.id());
         assertThat(lockInfo("CAPPED")).containsExactly(Map.entry(OTHER_POOL, "1"));
     }
@@ -192,7 +192,7 @@ class JobQueueTest {
         queue.registerJobTypes(Map.of("UNCAPPED", 0));
         IntStream.range(0, 3).forEach(i -> enqueued("UNCAPPED"));
 
-        assertThat(queue.fetch(POOL, List.of("UNCAPPED"), List.of("w1", "w2", "w3"), NOW, OBSERVATION_TTL)).hasSize(3);
+        assertThat(QueueTurns.fetch(queue, POOL, List.of("UNCAPPED"), List.of("w1", "w2", "w3"), NOW, OBSERVATION_TTL)).hasSize(3);
         assertThat(REDIS.commands().smembers(keys.knownJobs())).contains("UNCAPPED");
         assertThat(REDIS.commands().get(keys.maxConcurrency("UNCAPPED"))).isEqualTo("0");
     }
@@ -205,14 +205,14 @@ class JobQueueTest {
         assertThat(store.setStatus(job.id(), JobStatus.STOPPED, NOW, NOW + 1)).isEqualTo(WriteResult.OK);
         String worker = JobIds.newId();
 
-        FetchedJob f = queue.fetch(POOL, List.of("STOPPED_EARLY"), List.of(worker), NOW + 2, OBSERVATION_TTL).get(0);
+        FetchedJob f = QueueTurns.fetch(queue, POOL, List.of("STOPPED_EARLY"), List.of(worker), NOW + 2, OBSERVATION_TTL).get(0);
 
         assertThat(f.action()).isEqualTo(Action.SKIP);
         assertThat(f.stats().status()).isEqualTo(JobStatus.STOPPED);
         assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
         assertThat(REDIS.commands().exists(REDIS.prefix() + "worker:" + worker)).isZero();
 
-        assertThat(queue.complete(POOL, new AttemptOutcome(f, null, 0, 0, null), NOW + 3)).isNull();
+        assertThat(QueueTurns.complete(queue, POOL, new AttemptOutcome(f, null, 0, 0, null), NOW + 3)).isNull();
         assertThat(inProgress("STOPPED_EARLY", POOL)).isEmpty();
         assertThat(lock("STOPPED_EARLY")).isEqualTo("0");
         assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
@@ -262,7 +262,7 @@ class JobQueueTest {
         });
         assertThat(inProgress("BROKEN", POOL)).containsExactly(innocent.toJson());
         assertThat(lock("BROKEN")).isEqualTo("1");
-        assertThat(queue.size("BROKEN")).isZero();
+        assertThat(QueueTurns.size(queue, "BROKEN")).isZero();
         var dead = deadEntries().stream().filter(entry -> json.equals(entry.path("raw").asText())).toList();
         assertThat(dead).singleElement().satisfies(entry -> {
             assertThat(entry.get("name").asText()).isEqualTo("BROKEN");
@@ -365,7 +365,7 @@ class JobQueueTest {
         assertThat(store.setStatus(job.id(), JobStatus.STOPPED, f.stats().revision(), NOW + 2))
                 .isEqualTo(WriteResult.OK);
 
-        WriteResult result = queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 3);
+        WriteResult result = QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 3);
 
         assertThat(result).isEqualTo(WriteResult.MISMATCH);
         assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
@@ -388,7 +388,7 @@ class JobQueueTest {
         assertThat(f.action()).isEqualTo(Action.RUN);
         assertThat(f.job().trackingId()).isEqualTo(executionId);
         assertThat(f.stats().id()).isEqualTo(executionId);
-        assertThat(queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
+        assertThat(QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
                 .isEqualTo(WriteResult.OK);
         assertThat(store.status(executionId)).isEqualTo(JobStatus.SUCCESS);
     }
@@ -407,7 +407,7 @@ class JobQueueTest {
 
         assertThat(store.get(duplicate.id())).isNull();
         assertThat(REDIS.commands().hexists(keys.jobTrack(), duplicate.id())).isFalse();
-        assertThat(queue.size("UNIQUE")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "UNIQUE")).isEqualTo(1);
         assertThat(fetchOne(POOL, "UNIQUE", NOW).job().id()).isEqualTo(original.id());
     }
 
@@ -424,7 +424,7 @@ class JobQueueTest {
         assertThat(queue.enqueue(pendingStats(otherName), otherName, 0)).isTrue();
         assertThat(queue.enqueue(pendingStats(notUnique), notUnique, 0)).isTrue();
 
-        assertThat(queue.size("UNIQUE_DIFF")).isEqualTo(3);
+        assertThat(QueueTurns.size(queue, "UNIQUE_DIFF")).isEqualTo(3);
         assertThat(store.get(notUnique.id())).isNotNull();
     }
 
@@ -439,7 +439,7 @@ class JobQueueTest {
 
         assertThat(queue.enqueue(pendingStats(again), again, 0)).isTrue();
         assertThat(store.get(again.id())).isNotNull();
-        assertThat(queue.size("UNIQUE_AGAIN")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "UNIQUE_AGAIN")).isEqualTo(1);
     }
 
     @Test
@@ -453,7 +453,7 @@ class JobQueueTest {
 
         assertThat(store.get(duplicate.id())).isNull();
         assertThat(due.moveDueScheduled(NOW + 200, 10, List.of())).isEqualTo(1);
-        assertThat(queue.size("UNIQUE_LATER")).isEqualTo(1);
+        assertThat(QueueTurns.size(queue, "UNIQUE_LATER")).isEqualTo(1);
     }
 
     // --- retries and crashed pools (contract 10.3, 10.5) ---
@@ -464,7 +464,7 @@ class JobQueueTest {
         FetchedJob f = fetchOne(POOL, "RETRY", NOW + 1);
         QueuedJob retryJob = new QueuedJob(job.name(), job.id(), job.t(), job.args(), false, 1, "boom", NOW + 2);
 
-        WriteResult result = queue.complete(POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), NOW + 40, retryJob), NOW + 2);
+        WriteResult result = QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), NOW + 40, retryJob), NOW + 2);
 
         assertThat(result).isEqualTo(WriteResult.OK);
         assertThat(store.status(job.id())).isEqualTo(JobStatus.ERROR);
@@ -472,7 +472,7 @@ class JobQueueTest {
         assertThat(REDIS.commands().zcard(keys.retry())).isEqualTo(1);
         assertThat(inProgress("RETRY", POOL)).isEmpty();
         assertThat(lock("RETRY")).isEqualTo("0");
-        assertThat(queue.size("RETRY")).isZero();
+        assertThat(QueueTurns.size(queue, "RETRY")).isZero();
     }
 
     @Test
@@ -480,7 +480,7 @@ class JobQueueTest {
         QueuedJob job = enqueued("NO_RETRY");
         FetchedJob f = fetchOne(POOL, "NO_RETRY", NOW + 1);
 
-        queue.complete(POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), 0, null), NOW + 2);
+        QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.ERROR, f.stats().revision(), 0, null), NOW + 2);
 
         assertThat(store.status(job.id())).isEqualTo(JobStatus.ERROR);
         assertThat(REDIS.commands().zcard(keys.retry())).isZero();
@@ -490,10 +490,10 @@ class JobQueueTest {
     void should_run_a_retried_job_again_as_a_new_run() {
         QueuedJob job = enqueued("RETRY_RUN");
         String worker = JobIds.newId();
-        FetchedJob first = queue.fetch(POOL, List.of("RETRY_RUN"), List.of(worker), NOW + 1, OBSERVATION_TTL).get(0);
+        FetchedJob first = QueueTurns.fetch(queue, POOL, List.of("RETRY_RUN"), List.of(worker), NOW + 1, OBSERVATION_TTL).get(0);
         assertThat(store.checkIn(job.id(), worker, "half way", NOW + 2)).isTrue();
         QueuedJob retryJob = new QueuedJob(job.name(), job.id(), job.t(), job.args(), false, 1, "boom", NOW + 3);
-        queue.complete(POOL, new AttemptOutcome(first, JobStatus.ERROR, first.stats().revision(), NOW + 30, retryJob), NOW + 3);
+        QueueTurns.complete(queue, POOL, new AttemptOutcome(first, JobStatus.ERROR, first.stats().revision(), NOW + 30, retryJob), NOW + 3);
         assertThat(due.moveDueRetries(NOW + 30, 10, List.of())).isEqualTo(1);
 
         FetchedJob second = fetchOne(POOL, "RETRY_RUN", NOW + 31);
@@ -506,7 +506,7 @@ class JobQueueTest {
         assertThat(second.stats().checkInAt()).isZero();
         assertThat(ttl(job.id())).isEqualTo(-1);
         assertThat(trackCount(job.id())).isEqualTo("2");
-        assertThat(queue.complete(POOL, new AttemptOutcome(second, JobStatus.SUCCESS, second.stats().revision(), 0, null), NOW + 32))
+        assertThat(QueueTurns.complete(queue, POOL, new AttemptOutcome(second, JobStatus.SUCCESS, second.stats().revision(), 0, null), NOW + 32))
                 .isEqualTo(WriteResult.OK);
         assertThat(store.status(job.id())).isEqualTo(JobStatus.SUCCESS);
     }
@@ -516,7 +516,7 @@ class JobQueueTest {
         QueuedJob first = enqueued("CRASH");
         QueuedJob second = enqueued("CRASH");
         QueuedJob other = enqueued("CRASH_OTHER");
-        assertThat(queue.fetch(POOL, List.of("CRASH", "CRASH_OTHER"), List.of("w1", "w2", "w3"), NOW + 1,
+        assertThat(QueueTurns.fetch(queue, POOL, List.of("CRASH", "CRASH_OTHER"), List.of("w1", "w2", "w3"), NOW + 1,
                 OBSERVATION_TTL)).hasSize(3);
 
         long moved = queue.requeueInProgress(POOL, List.of("CRASH", "CRASH_OTHER"));
@@ -527,8 +527,8 @@ class JobQueueTest {
         assertThat(lock("CRASH")).isEqualTo("0");
         assertThat(lockInfo("CRASH")).doesNotContainKey(POOL);
         assertThat(lock("CRASH_OTHER")).isEqualTo("0");
-        assertThat(queue.size("CRASH")).isEqualTo(2);
-        List<FetchedJob> again = queue.fetch(OTHER_POOL, List.of("CRASH", "CRASH_OTHER"), List.of("v1", "v2", "v3"),
+        assertThat(QueueTurns.size(queue, "CRASH")).isEqualTo(2);
+        List<FetchedJob> again = QueueTurns.fetch(queue, OTHER_POOL, List.of("CRASH", "CRASH_OTHER"), List.of("v1", "v2", "v3"),
                 NOW + 60, OBSERVATION_TTL);
         assertThat(again).extracting(f -> f.job().id()).containsExactly(first.id(), second.id(), other.id());
         assertThat(again).extracting(FetchedJob::action).containsOnly(Action.RUN);
@@ -559,12 +559,12 @@ class JobQueueTest {
         FetchedJob rerun = fetchOne(OTHER_POOL, "LATE", NOW + 60);
         assertThat(rerun.job().id()).isEqualTo(job.id());
 
-        WriteResult late = queue.complete(POOL, new AttemptOutcome(crashed, JobStatus.SUCCESS, crashed.stats().revision(), 0, null), NOW + 61);
+        WriteResult late = QueueTurns.complete(queue, POOL, new AttemptOutcome(crashed, JobStatus.SUCCESS, crashed.stats().revision(), 0, null), NOW + 61);
 
         assertThat(late).isEqualTo(WriteResult.MISMATCH);
         assertThat(store.status(job.id())).isEqualTo(JobStatus.RUNNING);
         assertThat(lock("LATE")).isEqualTo("1");
-        assertThat(queue.fetch(POOL, List.of("LATE"), List.of("w9"), NOW + 62, OBSERVATION_TTL)).isEmpty();
+        assertThat(QueueTurns.fetch(queue, POOL, List.of("LATE"), List.of("w9"), NOW + 62, OBSERVATION_TTL)).isEmpty();
     }
 
     // --- what Harbor's side sees (decisions D1) ---
@@ -575,7 +575,7 @@ class JobQueueTest {
         String worker = JobIds.newId();
         String observation = REDIS.prefix() + "worker:" + worker;
 
-        FetchedJob f = queue.fetch(POOL, List.of("OBSERVED"), List.of(worker), NOW + 5, OBSERVATION_TTL).get(0);
+        FetchedJob f = QueueTurns.fetch(queue, POOL, List.of("OBSERVED"), List.of(worker), NOW + 5, OBSERVATION_TTL).get(0);
 
         Map<String, String> fields = REDIS.commands().hgetall(observation);
         assertThat(fields).containsEntry("job_name", "OBSERVED")
@@ -590,7 +590,7 @@ class JobQueueTest {
         assertThat(REDIS.commands().hgetall(observation)).containsEntry("checkin", "progress data: %30")
                 .containsEntry("checkin_at", Long.toString(NOW + 7));
 
-        queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 9);
+        QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 9);
 
         assertThat(REDIS.commands().exists(observation)).isZero();
     }
@@ -619,7 +619,7 @@ class JobQueueTest {
         assertThat(f.stats().revision()).isEqualTo(NOW);
         assertThat(raw.lrange(p + "jobs:NOOP:" + POOL + ":inprogress", 0, -1)).containsExactly(json);
 
-        assertThat(queue.complete(POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
+        assertThat(QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
                 .isEqualTo(WriteResult.OK);
 
         assertThat(raw.hget(p + "job_stats:" + id, "status")).isEqualTo("Success");
@@ -671,7 +671,7 @@ class JobQueueTest {
     }
 
     private static FetchedJob fetchOne(String pool, String name, long now) {
-        List<FetchedJob> fetched = queue.fetch(pool, List.of(name), List.of(JobIds.newId()), now, OBSERVATION_TTL);
+        List<FetchedJob> fetched = QueueTurns.fetch(queue, pool, List.of(name), List.of(JobIds.newId()), now, OBSERVATION_TTL);
         assertThat(fetched).hasSize(1);
         return fetched.get(0);
     }

@@ -1,0 +1,5 @@
+/**
+ * What an operator does to jobs and queues (stop a job, pause and resume a job type), in one place for every door
+ * that offers it: the API, the MBeans, and what comes next.
+ */
+package io.jobservice.admin;

@@ -1,0 +1,108 @@
+package io.jobservice.admin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.jobservice.job.JobIds;
+import io.jobservice.job.JobKind;
+import io.jobservice.job.JobStats;
+import io.jobservice.job.JobStatus;
+import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.JobStatsStore;
+import io.jobservice.queue.PeriodicPolicyStore;
+import io.jobservice.queue.QueuedJob;
+import io.jobservice.queue.RedisKeys;
+import io.jobservice.queue.WorkerPoolStore;
+import io.jobservice.support.RedisServerExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The operator's actions against a real Redis, and whom they tell on this node. */
+class AdminServiceTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final long NOW = 1_760_000_000L;
+
+    private final AtomicInteger jobsReady = new AtomicInteger();
+    private final AtomicInteger policiesChanged = new AtomicInteger();
+    private final AtomicInteger queueChanges = new AtomicInteger();
+    private RedisKeys keys;
+    private JobStatsStore stats;
+    private JobQueue queue;
+    private AdminService admin;
+
+    @BeforeEach
+    void setUp() {
+        REDIS.clearNamespace();
+        keys = new RedisKeys(REDIS.namespace());
+        stats = new JobStatsStore(REDIS.connector(), keys, JobStatsStore.Ttls.HARBOR);
+        queue = new JobQueue(REDIS.connector(), keys, stats, new JobQueue.DeadSetLimits(3600, 100));
+        admin = new AdminService(new AdminService.Stores(stats, new PeriodicPolicyStore(REDIS.connector(), keys, stats),
+                queue, new WorkerPoolStore(REDIS.connector(), keys)),
+                new AdminService.Listeners(jobsReady::incrementAndGet, policiesChanged::incrementAndGet),
+                () -> List.of("LOCAL"), Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC))
+                .onQueueChange(queueChanges::incrementAndGet);
+    }
+
+    @Test
+    void should_stop_a_pending_job_so_it_never_runs() {
+        QueuedJob job = new QueuedJob("LOCAL", JobIds.newId(), NOW, null, false, 0, null, 0);
+        queue.enqueue(JobStats.newJob(job.id(), job.name(), JobKind.GENERIC, JobStatus.PENDING, false, null, null, NOW),
+                job, 0);
+
+        admin.stopJob(job.id());
+
+        assertThat(stats.status(job.id())).isEqualTo(JobStatus.STOPPED);
+        assertThat(policiesChanged).hasValue(0);
+    }
+
+    @Test
+    void should_refuse_to_stop_an_id_that_is_neither_a_job_nor_a_policy() {
+        assertThatThrownBy(() -> admin.stopJob("0123456789abcdef01234567")).isInstanceOf(NotFoundException.class)
+                .hasMessage("0123456789abcdef01234567");
+    }
+
+    @Test
+    void should_wake_the_workers_when_a_queue_is_resumed_and_not_when_it_is_paused() {
+        admin.pause("LOCAL");
+
+        assertThat(REDIS.commands().exists(keys.paused("LOCAL"))).isEqualTo(1L);
+        assertThat(jobsReady).hasValue(0);
+        assertThat(queueChanges).hasValue(1);
+
+        admin.resume("LOCAL");
+
+        assertThat(REDIS.commands().exists(keys.paused("LOCAL"))).isZero();
+        assertThat(jobsReady).hasValue(1);
+        assertThat(queueChanges).hasValue(2);
+    }
+
+    @Test
+    void should_pause_a_job_type_that_only_another_node_registers() {
+        REDIS.commands().sadd(keys.knownJobs(), "REMOTE");
+
+        admin.pause("REMOTE");
+
+        assertThat(REDIS.commands().exists(keys.paused("REMOTE"))).isEqualTo(1L);
+    }
+
+    @Test
+    void should_refuse_a_job_type_no_node_registers_and_write_nothing() {
+        assertThatThrownBy(() -> admin.pause("NOPE")).isInstanceOf(NotFoundException.class)
+                .hasMessage("job type NOPE");
+        assertThatThrownBy(() -> admin.resume("NOPE")).isInstanceOf(NotFoundException.class);
+
+        assertThat(REDIS.commands().exists(keys.paused("NOPE"))).isZero();
+        assertThat(jobsReady).hasValue(0);
+        assertThat(queueChanges).hasValue(0);
+    }
+}
