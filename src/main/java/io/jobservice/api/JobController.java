@@ -143,7 +143,7 @@ public final class JobController {
                 kind == JobKind.SCHEDULED ? JobStatus.SCHEDULED : JobStatus.PENDING, request.unique(),
                 request.statusHook(), parametersJson, now);
         if (runAt > 0) {
-            jobStats = withRunAt(jobStats, runAt);
+            jobStats = jobStats.withRunAt(runAt);
         }
         return new Launch(jobStats, new QueuedJob(request.name(), id, now, parsed.parameters(), request.unique(), 0,
                 null, 0), runAt);
@@ -173,13 +173,11 @@ public final class JobController {
         }
         PeriodicPolicy policy = new PeriodicPolicy(id, request.name(), request.cronSpec(), parametersJson, hook, 0,
                 request.skipIfRunning());
-        JobStats periodic = new JobStats(id, JobStatus.SCHEDULED, request.name(), JobKind.PERIODIC, false,
-                JobStats.refLinkOf(id), request.cronSpec(), now, now, 0, 0, 0, hook, null, 0, parametersJson, now, null);
+        JobStats periodic = JobStats.newJob(id, request.name(), JobKind.PERIODIC, JobStatus.SCHEDULED, false, hook,
+                parametersJson, now).withCronSpec(request.cronSpec());
         long numericId = stores.policies().save(policy, periodic, now);
         listeners.policiesChanged().run();
-        return StatsJson.of(new JobStats(id, periodic.status(), periodic.name(), periodic.kind(), false,
-                periodic.refLink(), periodic.cronSpec(), now, now, 0, 0, 0, hook, null, numericId, parametersJson, now,
-                null), false);
+        return StatsJson.of(periodic.withNumericPolicyId(numericId), false);
     }
 
     private static boolean isHttpUrl(String text) {
@@ -342,11 +340,5 @@ public final class JobController {
     /** Harbor's {@code GET /api/v1/config} body. */
     public Map<String, Object> config() {
         return Map.of("redis_pool_config", redisPoolConfig);
-    }
-
-    private static JobStats withRunAt(JobStats s, long runAt) {
-        return new JobStats(s.id(), s.status(), s.name(), s.kind(), s.unique(), s.refLink(), s.cronSpec(),
-                s.enqueueTime(), s.updateTime(), runAt, s.checkInAt(), s.dieAt(), s.webHookUrl(), s.upstreamJobId(),
-                s.numericPolicyId(), s.parameters(), s.revision(), s.ack());
     }
 }

@@ -42,6 +42,36 @@ public record JobStats(String id, JobStatus status, String name, JobKind kind, b
                 emptyToNull(webHookUrl), null, 0, parametersJson, now, null);
     }
 
+    /** These stats with a cron spec (a periodic policy, or an execution of one). */
+    public JobStats withCronSpec(String spec) {
+        return new JobStats(id, status, name, kind, unique, refLink, spec, enqueueTime, updateTime, runAt, checkInAt,
+                dieAt, webHookUrl, upstreamJobId, numericPolicyId, parameters, revision, ack);
+    }
+
+    /** These stats with the time a Scheduled job is due, unix seconds. */
+    public JobStats withRunAt(long at) {
+        return new JobStats(id, status, name, kind, unique, refLink, cronSpec, enqueueTime, updateTime, at, checkInAt,
+                dieAt, webHookUrl, upstreamJobId, numericPolicyId, parameters, revision, ack);
+    }
+
+    /** These stats with the id of the periodic policy they are an execution of. */
+    public JobStats withUpstreamJobId(String policyId) {
+        return new JobStats(id, status, name, kind, unique, refLink, cronSpec, enqueueTime, updateTime, runAt,
+                checkInAt, dieAt, webHookUrl, policyId, numericPolicyId, parameters, revision, ack);
+    }
+
+    /** These stats with the numeric id Harbor's periodic policies carry. */
+    public JobStats withNumericPolicyId(long numericId) {
+        return new JobStats(id, status, name, kind, unique, refLink, cronSpec, enqueueTime, updateTime, runAt,
+                checkInAt, dieAt, webHookUrl, upstreamJobId, numericId, parameters, revision, ack);
+    }
+
+    /** These stats with a check-in time and the last acknowledged hook (raw JSON, or null). */
+    public JobStats withCheckIn(long at, String ackJson) {
+        return new JobStats(id, status, name, kind, unique, refLink, cronSpec, enqueueTime, updateTime, runAt, at,
+                dieAt, webHookUrl, upstreamJobId, numericPolicyId, parameters, revision, ackJson);
+    }
+
     /** Reads the fields of a {@code job_stats} hash; null when the hash is empty (absent or expired). */
     public static JobStats fromHash(Map<String, String> hash) {
         if (hash == null || hash.isEmpty() || hash.get("id") == null) {

@@ -2,7 +2,9 @@ package io.jobservice.job;
 
 /**
  * A job's status, ordered by Harbor's rank (contract 3.1): Pending 0, Scheduled 1, Running 2, the finals 3.
- * Equal ranks mean no final status can replace another within one revision.
+ * Equal ranks mean no final status can replace another within one revision. Which write may replace which is
+ * decided where it must be atomic, in Redis: {@code set_status} in {@code lua/lib/status.lua} is the one copy of
+ * the rule (its table is tested in {@code JobStatsStoreTest}).
  */
 public enum JobStatus {
     PENDING("Pending", 0),
@@ -26,14 +28,6 @@ public enum JobStatus {
 
     public int rank() {
         return rank;
-    }
-
-    /**
-     * Whether a write of {@code target} may replace this status within the same revision (contract 3.2):
-     * a higher rank, or the same status again.
-     */
-    public boolean canBecome(JobStatus target) {
-        return target == this || target.rank > rank;
     }
 
     /** The status for a case-sensitive wire name, or null when unknown. */

@@ -97,9 +97,9 @@ public final class PeriodicPolicyStore {
     public String createExecution(StoredPolicy stored, long t, long now) {
         PeriodicPolicy policy = stored.policy();
         String executionId = policy.id() + "@" + t;
-        JobStats stats = new JobStats(executionId, JobStatus.SCHEDULED, policy.jobName(), JobKind.SCHEDULED, false,
-                JobStats.refLinkOf(executionId), policy.cronSpec(), now, now, t, 0, 0, policy.webHookUrl(), policy.id(),
-                0, policy.jobParamsJson(), now, null);
+        JobStats stats = JobStats.newJob(executionId, policy.jobName(), JobKind.SCHEDULED, JobStatus.SCHEDULED, false,
+                policy.webHookUrl(), policy.jobParamsJson(), now)
+                .withCronSpec(policy.cronSpec()).withRunAt(t).withUpstreamJobId(policy.id());
         ObjectNode args = policy.jobParamsJson() == null ? JsonNodeFactory.instance.objectNode()
                 : (ObjectNode) readObject(policy.jobParamsJson());
         args.put(QueuedJob.PERIODIC_ARG, Long.toString(t));

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,30 +23,6 @@ class JobStatusTest {
         assertThat(STOPPED.rank()).isEqualTo(3);
         assertThat(ERROR.rank()).isEqualTo(3);
         assertThat(SUCCESS.rank()).isEqualTo(3);
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-            "PENDING, SCHEDULED", "PENDING, RUNNING", "PENDING, STOPPED", "PENDING, ERROR", "PENDING, SUCCESS",
-            "SCHEDULED, RUNNING", "SCHEDULED, STOPPED", "SCHEDULED, ERROR", "SCHEDULED, SUCCESS",
-            "RUNNING, STOPPED", "RUNNING, ERROR", "RUNNING, SUCCESS"})
-    void should_allow_a_move_to_a_higher_rank(JobStatus from, JobStatus to) {
-        assertThat(from.canBecome(to)).isTrue();
-    }
-
-    @ParameterizedTest
-    @EnumSource(JobStatus.class)
-    void should_allow_repeating_the_same_status(JobStatus status) {
-        assertThat(status.canBecome(status)).isTrue();
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-            "SCHEDULED, PENDING", "RUNNING, PENDING", "RUNNING, SCHEDULED",
-            "STOPPED, ERROR", "STOPPED, SUCCESS", "ERROR, STOPPED", "ERROR, SUCCESS", "SUCCESS, STOPPED",
-            "SUCCESS, ERROR", "SUCCESS, RUNNING", "ERROR, PENDING", "STOPPED, SCHEDULED"})
-    void should_refuse_a_move_to_a_lower_or_equal_rank(JobStatus from, JobStatus to) {
-        assertThat(from.canBecome(to)).isFalse();
     }
 
     @ParameterizedTest

@@ -194,8 +194,8 @@ class DueJobsTest {
     private static QueuedJob scheduled(String name, long runAt) {
         String id = JobIds.newId();
         QueuedJob job = new QueuedJob(name, id, NOW - 3600, args("{\"n\":1}"), false, 0, null, 0);
-        JobStats stats = new JobStats(id, JobStatus.SCHEDULED, name, JobKind.SCHEDULED, false, JobStats.refLinkOf(id),
-                null, NOW - 3600, NOW - 3600, runAt, 0, 0, null, null, 0, "{\"n\":1}", NOW - 3600, null);
+        JobStats stats = JobStats.newJob(id, name, JobKind.SCHEDULED, JobStatus.SCHEDULED, false, null, "{\"n\":1}",
+                NOW - 3600).withRunAt(runAt);
         assertThat(queue.enqueue(stats, job, runAt)).isTrue();
         return job;
     }

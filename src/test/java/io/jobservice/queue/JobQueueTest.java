@@ -317,9 +317,8 @@ class JobQueueTest {
     void should_reset_a_job_found_running_or_in_error_and_run_it_with_a_newer_revision(JobStatus found) {
         String id = JobIds.newId();
         QueuedJob job = new QueuedJob("RESET", id, NOW, args("{\"n\":1}"), false, 0, null, 0);
-        JobStats stats = new JobStats(id, JobStatus.RUNNING, "RESET", JobKind.GENERIC, false, JobStats.refLinkOf(id),
-                null, NOW, NOW, 0, NOW + 3, 0, null, null, 0, "{\"n\":1}", NOW,
-                "{\"status\":\"Running\",\"revision\":" + NOW + ",\"check_in_at\":0}");
+        JobStats stats = JobStats.newJob(id, "RESET", JobKind.GENERIC, JobStatus.RUNNING, false, null, "{\"n\":1}", NOW)
+                .withCheckIn(NOW + 3, "{\"status\":\"Running\",\"revision\":" + NOW + ",\"check_in_at\":0}");
         assertThat(queue.enqueue(stats, job, 0)).isTrue();
         if (found == JobStatus.ERROR) {
             assertThat(store.setStatus(id, JobStatus.ERROR, NOW, NOW + 4)).isEqualTo(WriteResult.OK);

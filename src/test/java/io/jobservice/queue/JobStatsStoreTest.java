@@ -285,9 +285,8 @@ class JobStatsStoreTest {
     @Test
     void should_read_back_the_stats_as_saved() {
         String id = JobIds.newId();
-        JobStats saved = new JobStats(id, JobStatus.PENDING, JOB_NAME, JobKind.GENERIC, true, JobStats.refLinkOf(id),
-                null, NOW, NOW, 0, 0, 0, "http://core:8080/service/notifications/tasks/12", null, 0,
-                "{\"image\":\"demo:1\"}", NOW, null);
+        JobStats saved = JobStats.newJob(id, JOB_NAME, JobKind.GENERIC, JobStatus.PENDING, true,
+                "http://core:8080/service/notifications/tasks/12", "{\"image\":\"demo:1\"}", NOW);
         assertThat(queue.enqueue(saved, new QueuedJob(JOB_NAME, id, NOW, null, false, 0, null, 0), 0)).isTrue();
 
         assertThat(store.get(id)).isEqualTo(saved);
