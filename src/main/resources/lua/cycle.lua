@@ -23,9 +23,10 @@
 -- KEYS[6T+W+1]      job_track:inprogress
 -- KEYS[6T+W+2]      the retry zset
 -- KEYS[6T+W+3]      the dead zset
--- KEYS[6T+W+4+6j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
+-- KEYS[6T+W+4]      hooks:due
+-- KEYS[6T+W+5+6j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
 --                   job_stats:<id>, worker:<workerID>, executions:<policyID> (any key of the slot if none)
--- ARGV[1] key prefix {ns}: (stats keys of fetched jobs are built from it; same hash slot as every key here)
+-- ARGV[1] job_stats: (a stats key without the job id: fetched jobs' are built from it; same hash slot as every key)
 -- ARGV[2] pool id
 -- ARGV[3] now, unix seconds
 -- ARGV[4] T, ARGV[5] W, ARGV[6] C
@@ -33,8 +34,9 @@
 -- ARGV[8] most workers of this pool one job type may hold
 -- ARGV[9] dead set retention: seconds, and ARGV[10] entries
 -- ARGV[11] TTL of Error stats (for entries that cannot be run)
--- ARGV[12..11+T] the job type names, in the order of their keys
--- ARGV[12+T+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
+-- ARGV[12] hooks:pending: (the key of a job's hook events without its id)
+-- ARGV[13..12+T] the job type names, in the order of their keys
+-- ARGV[13+T+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
 --                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution, the JSON to keep
 --                in the dead set or '' (a failure without retries left)
 -- Returns {results, fetched, dead}: results[j] is 'ok', 'missing', the stored status when the write was refused,
@@ -42,15 +44,16 @@
 -- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success) or 'nostats'; dead is
 -- a list of {job type index from 0, job id or '', reason} for the entries moved to the dead set.
 -- #include status
-local prefix, pool, now = ARGV[1], ARGV[2], ARGV[3]
+local stats_prefix, pool, now = ARGV[1], ARGV[2], ARGV[3]
 local types, workers, attempts = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local ttl = ARGV[7]
 local type_cap = tonumber(ARGV[8])
 local error_ttl = ARGV[11]
-local attempt_base = 12 + types
+local attempt_base = 13 + types
 local track_key = KEYS[6 * types + workers + 1]
 local retry_key = KEYS[6 * types + workers + 2]
 local dead_key = KEYS[6 * types + workers + 3]
+use_hook_keys(KEYS[6 * types + workers + 4], ARGV[12])
 
 -- exhausted jobs stay visible to operators, bounded by age and count
 local function add_dead(json)
@@ -60,7 +63,7 @@ local function add_dead(json)
 end
 
 local function end_attempt(j)
-  local k = 6 * types + workers + 4 + 6 * j
+  local k = 6 * types + workers + 5 + 6 * j
   local a = attempt_base + 9 * j
   local json, status = ARGV[a], ARGV[a + 1]
   if redis.call('LREM', KEYS[k], 1, json) == 1 then
@@ -111,7 +114,7 @@ local function inspect(json)
     return nil, {}, nil, 'the queued job has no string id'
   end
   local id = tracking_id(job)
-  local current = redis.call('HMGET', prefix .. 'job_stats:' .. id, 'status', 'revision')
+  local current = redis.call('HMGET', stats_prefix .. id, 'status', 'revision')
   local encoded, args = pcall(cjson.encode, job['args'] or {})
   if not encoded then
     return id, current, nil, 'cannot encode the job parameters: ' .. tostring(args)
@@ -128,12 +131,12 @@ local function bury(json, name, id, current, reason)
   add_dead(cjson.encode({name = name, id = id or redis.sha1hex(json), t = tonumber(now), args = {}, fails = 1,
     err = reason, failed_at = tonumber(now), raw = json}))
   if id and current[1] then
-    set_status(prefix .. 'job_stats:' .. id, track_key, id, 'Error', tonumber(current[2]) or 0, now, error_ttl)
+    set_status(stats_prefix .. id, track_key, id, 'Error', tonumber(current[2]) or 0, now, error_ttl)
   end
 end
 
 local function start(json, name, id, current, args, worker_index, type_index)
-  local stats_key = prefix .. 'job_stats:' .. id
+  local stats_key = stats_prefix .. id
   local status = current[1]
   local action = 'run'
   if not status then
@@ -185,14 +188,14 @@ for i = 0, types - 1 do
       end
       local id, current, args, problem = inspect(json)
       if problem then
-        bury(json, ARGV[12 + i], id, current, problem)
+        bury(json, ARGV[13 + i], id, current, problem)
         dead[#dead + 1] = {i, id or '', problem}
       else
         redis.call('LPUSH', inprogress, json)
         running = redis.call('INCR', lock)
         held = redis.call('HINCRBY', lock_info, pool, 1)
         taken = taken + 1
-        fetched[#fetched + 1] = start(json, ARGV[12 + i], id, current, args, taken, i)
+        fetched[#fetched + 1] = start(json, ARGV[13 + i], id, current, args, taken, i)
       end
     end
   end

@@ -5,11 +5,12 @@
 --  - ACK equal, not final, no update for the hung-job limit and not a periodic job: marks it Error ('error');
 --  - current ahead of the ACK (or no ACK): queues its hook event again ('resend');
 --  - ACK ahead of current: takes the ACKed status ('synced').
--- KEYS[1] job_stats:<id>, KEYS[2] job_track:inprogress
+-- KEYS[1] job_stats:<id>, KEYS[2] job_track:inprogress, KEYS[3] hooks:due
 -- ARGV[1] job id, ARGV[2] now, ARGV[3] hung-job limit in seconds, ARGV[4..6] TTLs of Success, Stopped and
--- Error stats
+-- Error stats, ARGV[7] hooks:pending: (the key of the job's hook events without its id)
 -- Returns one of 'removed', 'error', 'resend', 'synced', 'none'.
 -- #include status
+use_hook_keys(KEYS[3], ARGV[7])
 local function ttl_of(status)
   if status == 'Success' then return ARGV[4] end
   if status == 'Stopped' then return ARGV[5] end
@@ -40,7 +41,7 @@ if acked then
 end
 if order > 0 then
   -- unless events of the job still wait for delivery: they carry the current status already
-  if redis.call('LLEN', key_prefix(KEYS[1], ARGV[1]) .. 'hooks:pending:' .. ARGV[1]) == 0 then
+  if redis.call('LLEN', hook_pending_key(ARGV[1])) == 0 then
     emit_hook(KEYS[1], ARGV[1], s[1], current[1], current[3], nil, ARGV[2])
   end
   return 'resend'

@@ -2,7 +2,7 @@
 -- requeuer, contract 6.1). Each job moves in this one script, so it is never in both places or in neither, and
 -- two nodes running it at once cannot move a job twice.
 -- KEYS[1] the zset, KEYS[2] the dead zset
--- ARGV[1] key prefix {ns}: (queue keys are jobs:<name> of each job, same hash slot)
+-- ARGV[1] jobs: (a queue's key without the job type's name; same hash slot)
 -- ARGV[2] now, unix seconds
 -- ARGV[3] most jobs to move
 -- ARGV[4..] the job types some live pool of the cluster runs; none given means every type is run
@@ -31,7 +31,7 @@ for _, json in ipairs(due) do
       trimmed .. ',"err":"unknown job when requeueing","failed_at":' .. ARGV[2] .. '}')
   else
     local requeued = string.gsub(json, '"t":%-?%d+', '"t":' .. ARGV[2], 1)
-    redis.call('LPUSH', ARGV[1] .. 'jobs:' .. job['name'], requeued)
+    redis.call('LPUSH', ARGV[1] .. job['name'], requeued)
     moved = moved + 1
   end
 end

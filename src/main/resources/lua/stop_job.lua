@@ -1,10 +1,12 @@
 -- Stops a Generic or Scheduled job (contract 7): Stopped by compare-and-set on the stored revision; a Scheduled
 -- job also leaves the scheduled zset (and gives back its unique key) so it never runs. A job already final is
 -- left alone.
--- KEYS[1] job_stats:<id>, KEYS[2] job_track:inprogress, KEYS[3] scheduled, KEYS[4] its unique key
--- ARGV[1] job id, ARGV[2] now, ARGV[3] TTL of Stopped stats
+-- KEYS[1] job_stats:<id>, KEYS[2] job_track:inprogress, KEYS[3] scheduled, KEYS[4] its unique key, KEYS[5] hooks:due
+-- ARGV[1] job id, ARGV[2] now, ARGV[3] TTL of Stopped stats, ARGV[4] hooks:pending: (the key of the job's hook
+-- events without its id)
 -- Returns 'ok', 'final' or 'missing'.
 -- #include status
+use_hook_keys(KEYS[5], ARGV[4])
 local current = redis.call('HMGET', KEYS[1], 'status', 'revision', 'run_at', 'unique')
 if not current[1] then
   return 'missing'

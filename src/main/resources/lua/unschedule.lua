@@ -4,9 +4,12 @@
 -- KEYS[2] job_stats:<policyID>
 -- KEYS[3] executions:<policyID>
 -- KEYS[4] job_track:inprogress
--- ARGV[1] policy id, ARGV[2] now, ARGV[3] TTL of Stopped stats, ARGV[4] key prefix {ns}: (for execution stats)
+-- KEYS[5] hooks:due
+-- ARGV[1] policy id, ARGV[2] now, ARGV[3] TTL of Stopped stats, ARGV[4] job_stats: (the stats key without the id,
+-- for the executions'), ARGV[5] hooks:pending: (the key of a job's hook events without its id)
 -- Returns {policies removed, 1 if the periodic job's stats existed, executions stopped}.
 -- #include status
+use_hook_keys(KEYS[5], ARGV[5])
 local removed = 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local ok, policy = pcall(cjson.decode, member)
@@ -27,7 +30,7 @@ if had_stats == 1 then
 end
 local stopped = 0
 for _, execution in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], 0, '+inf')) do
-  if stop(ARGV[4] .. 'job_stats:' .. execution, execution) then
+  if stop(ARGV[4] .. execution, execution) then
     stopped = stopped + 1
   end
 end

@@ -14,26 +14,32 @@ local function untrack(track_key, job_id)
   end
 end
 
--- The {ns}: prefix of a job's keys, read off its stats key (scripts get that key, and build the job's others).
-local function key_prefix(stats_key, job_id)
-  return string.sub(stats_key, 1, #stats_key - #('job_stats:' .. job_id))
+-- Where hook events go, as RedisKeys names them: the hooks:due zset and the hooks:pending:<id> lists (the part
+-- before the id). A script that may change a status passes both to use_hook_keys before it does.
+local hooks_due_key, hooks_pending_prefix
+
+local function use_hook_keys(due_key, pending_prefix)
+  hooks_due_key, hooks_pending_prefix = due_key, pending_prefix
+end
+
+local function hook_pending_key(job_id)
+  return hooks_pending_prefix .. job_id
 end
 
 -- Queues a hook event for a job that has a hook URL (contract 4.1), in the same script as the change it reports,
 -- so no status change is left unreported by a crash: the event goes to the job's pending list
--- {ns}:hooks:pending:<id> (delivered in order) and the job to {ns}:hooks:due, where the hook sweeper finds it.
+-- hooks:pending:<id> (delivered in order) and the job to hooks:due, where the hook sweeper finds it.
 -- An attempt already scheduled (a receiver that is down) keeps its time.
 local function emit_hook(stats_key, job_id, status, revision, check_in_at, check_in, now)
   if (redis.call('HGET', stats_key, 'web_hook_url') or '') == '' then
     return
   end
-  local prefix = key_prefix(stats_key, job_id)
   local event = {status = status, revision = tonumber(revision), check_in_at = tonumber(check_in_at) or 0}
   if check_in and check_in ~= '' then
     event['check_in'] = check_in
   end
-  redis.call('RPUSH', prefix .. 'hooks:pending:' .. job_id, cjson.encode(event))
-  redis.call('ZADD', prefix .. 'hooks:due', 'NX', tonumber(now) * 1000, job_id)
+  redis.call('RPUSH', hook_pending_key(job_id), cjson.encode(event))
+  redis.call('ZADD', hooks_due_key, 'NX', tonumber(now) * 1000, job_id)
 end
 
 -- Compare-and-set of a status (contract 3.2): accepted when the writer's revision is newer, or equal with a

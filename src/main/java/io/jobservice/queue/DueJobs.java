@@ -51,7 +51,8 @@ public final class DueJobs {
     }
 
     private long move(String zset, long now, int limit, Collection<String> jobTypes) {
-        List<String> args = new ArrayList<>(List.of(keys.prefix(), Long.toString(now), Integer.toString(limit)));
+        List<String> args = new ArrayList<>(List.of(keys.jobQueuePrefix(), Long.toString(now),
+                Integer.toString(limit)));
         args.addAll(jobTypes);
         Long moved = requeueDue.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {zset, keys.dead()},
                 args.toArray(String[]::new));

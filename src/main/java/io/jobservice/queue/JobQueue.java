@@ -124,7 +124,7 @@ public final class JobQueue {
      */
     public Cycle cycle(String poolId, List<AttemptOutcome> ended, List<String> jobNames, List<String> idleWorkers,
                        int maxPerType, long now, long observationTtlSeconds) {
-        List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 2 + 6 * ended.size());
+        List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 4 + 6 * ended.size());
         for (String name : jobNames) {
             keyList.add(keys.jobQueue(name));
             keyList.add(keys.inProgress(name, poolId));
@@ -137,12 +137,13 @@ public final class JobQueue {
         keyList.add(keys.jobTrack());
         keyList.add(keys.retry());
         keyList.add(keys.dead());
-        List<String> args = new ArrayList<>(11 + jobNames.size() + 9 * ended.size());
-        args.addAll(List.of(keys.prefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
+        keyList.add(keys.hookDue());
+        List<String> args = new ArrayList<>(12 + jobNames.size() + 9 * ended.size());
+        args.addAll(List.of(keys.jobStatsPrefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
                 Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
                 Long.toString(observationTtlSeconds), Integer.toString(maxPerType),
                 Long.toString(deadSetLimits.maxAgeSeconds()), Long.toString(deadSetLimits.maxEntries()),
-                Long.toString(statsStore.ttls().of(JobStatus.ERROR))));
+                Long.toString(statsStore.ttls().of(JobStatus.ERROR)), keys.hookPendingPrefix()));
         args.addAll(jobNames);
         for (AttemptOutcome outcome : ended) {
             FetchedJob fetched = outcome.fetched();

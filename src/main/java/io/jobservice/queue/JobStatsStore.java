@@ -110,9 +110,10 @@ public final class JobStatsStore {
     /** Runs Harbor's status reaper rule on one tracked job. */
     public ReapAction reapStatus(String jobId, long now, long hungAfterSeconds) {
         String result = reapStatus.run(redis.commands(), ScriptOutputType.VALUE,
-                new String[] {keys.jobStats(jobId), keys.jobTrack()}, jobId, Long.toString(now),
+                new String[] {keys.jobStats(jobId), keys.jobTrack(), keys.hookDue()}, jobId, Long.toString(now),
                 Long.toString(hungAfterSeconds), Long.toString(ttls.of(JobStatus.SUCCESS)),
-                Long.toString(ttls.of(JobStatus.STOPPED)), Long.toString(ttls.of(JobStatus.ERROR)));
+                Long.toString(ttls.of(JobStatus.STOPPED)), Long.toString(ttls.of(JobStatus.ERROR)),
+                keys.hookPendingPrefix());
         return ReapAction.valueOf(result.toUpperCase(java.util.Locale.ROOT));
     }
 
@@ -152,8 +153,10 @@ public final class JobStatsStore {
     public String stop(JobStats current, long now) {
         String uniqueKey = keys.unique(current.name(), current.unique() ? canonicalParameters(current.parameters()) : null);
         return stopJob.run(redis.commands(), ScriptOutputType.VALUE,
-                new String[] {keys.jobStats(current.id()), keys.jobTrack(), keys.scheduled(), uniqueKey},
-                current.id(), Long.toString(now), Long.toString(ttls.of(JobStatus.STOPPED)));
+                new String[] {keys.jobStats(current.id()), keys.jobTrack(), keys.scheduled(), uniqueKey,
+                        keys.hookDue()},
+                current.id(), Long.toString(now), Long.toString(ttls.of(JobStatus.STOPPED)),
+                keys.hookPendingPrefix());
     }
 
     private static String canonicalParameters(String parametersJson) {
@@ -182,15 +185,16 @@ public final class JobStatsStore {
     /** Writes {@code status} if the compare-and-set rule allows it for {@code revision}. */
     public WriteResult setStatus(String jobId, JobStatus status, long revision, long now) {
         String result = setStatus.run(redis.commands(), ScriptOutputType.VALUE,
-                new String[] {keys.jobStats(jobId), keys.jobTrack()},
-                jobId, status.wireName(), Long.toString(revision), Long.toString(now), Long.toString(ttls.of(status)));
+                new String[] {keys.jobStats(jobId), keys.jobTrack(), keys.hookDue()}, jobId, status.wireName(),
+                Long.toString(revision), Long.toString(now), Long.toString(ttls.of(status)), keys.hookPendingPrefix());
         return WriteResult.of(result);
     }
 
     /** Records a check-in time on the stats and on the worker's observation; false when the stats are gone. */
     public boolean checkIn(String jobId, String workerId, String message, long now) {
         Long result = checkIn.run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {keys.jobStats(jobId), keys.worker(workerId)}, Long.toString(now), message, jobId);
+                new String[] {keys.jobStats(jobId), keys.worker(workerId), keys.hookDue()}, Long.toString(now), message,
+                jobId, keys.hookPendingPrefix());
         return result != null && result == 1L;
     }
 

@@ -125,8 +125,10 @@ public final class PeriodicPolicyStore {
     /** Removes the policy, marks its periodic job and its unfinished executions Stopped. */
     public Unscheduled unschedule(String policyId, long now) {
         List<Long> result = unschedule.run(redis.commands(), ScriptOutputType.MULTI,
-                new String[] {keys.periodicPolicies(), keys.jobStats(policyId), keys.executions(policyId), keys.jobTrack()},
-                policyId, Long.toString(now), Long.toString(statsStore.ttls().of(JobStatus.STOPPED)), keys.prefix());
+                new String[] {keys.periodicPolicies(), keys.jobStats(policyId), keys.executions(policyId), keys.jobTrack(),
+                        keys.hookDue()},
+                policyId, Long.toString(now), Long.toString(statsStore.ttls().of(JobStatus.STOPPED)),
+                keys.jobStatsPrefix(), keys.hookPendingPrefix());
         return new Unscheduled(result.get(0), result.get(1) == 1L, result.get(2));
     }
 

@@ -2,8 +2,9 @@ package io.jobservice.queue;
 
 /**
  * Every Redis key the service uses, in Harbor's and gocraft/work's layout (contract 10.2). The namespace is
- * wrapped in {@code {}} as Harbor does, so all keys share one cluster slot. No key string is built elsewhere in
- * Java; the Lua scripts get keys as {@code KEYS} or, for keys of jobs they discover, {@link #prefix()}.
+ * wrapped in {@code {}} as Harbor does, so all keys share one cluster slot. No key string is built anywhere else,
+ * Java or Lua: the scripts get keys as {@code KEYS}, and for the keys of jobs they discover in Redis the part before
+ * the id or name ({@link #jobStatsPrefix()}, {@link #hookPendingPrefix()}, {@link #jobQueuePrefix()}) as an argument.
  */
 public final class RedisKeys {
 
@@ -30,7 +31,12 @@ public final class RedisKeys {
     }
 
     public String jobQueue(String jobName) {
-        return prefix + "jobs:" + jobName;
+        return jobQueuePrefix() + jobName;
+    }
+
+    /** A queue's key without the job type's name: requeue_due.lua builds the queue of each due job from it. */
+    public String jobQueuePrefix() {
+        return prefix + "jobs:";
     }
 
     public String inProgress(String jobName, String poolId) {
@@ -86,7 +92,12 @@ public final class RedisKeys {
     }
 
     public String jobStats(String jobId) {
-        return prefix + "job_stats:" + jobId;
+        return jobStatsPrefix() + jobId;
+    }
+
+    /** A stats key without the job id: scripts that find job ids in Redis build the stats keys from it. */
+    public String jobStatsPrefix() {
+        return prefix + "job_stats:";
     }
 
     /** Harbor's in-progress tracking hash (contract 3.4), not gocraft's per-pool list. */
@@ -98,9 +109,14 @@ public final class RedisKeys {
         return prefix + "executions:" + policyId;
     }
 
-    /** Ours: a job's hook events waiting for delivery, oldest first (built in lib/status.lua as well). */
+    /** Ours: a job's hook events waiting for delivery, oldest first. */
     public String hookPending(String jobId) {
-        return prefix + "hooks:pending:" + jobId;
+        return hookPendingPrefix() + jobId;
+    }
+
+    /** The key of a job's hook events without the job id: lib/status.lua builds them from it. */
+    public String hookPendingPrefix() {
+        return prefix + "hooks:pending:";
     }
 
     /**
