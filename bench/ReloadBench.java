@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.jobservice.JobService;
+import io.jobservice.ServiceNode;
 import io.jobservice.config.ConfigLoader;
 import io.jobservice.queue.RedisServerProcess;
 
@@ -50,7 +50,7 @@ public class ReloadBench {
                       - name: STD_OUTPUT
                         level: WARNING
                     """.formatted(port, redisPort);
-            JobService service = new JobService(new ConfigLoader(Map.of()).parse(yaml), SECRET,
+            ServiceNode service = new ServiceNode(new ConfigLoader(Map.of()).parse(yaml), SECRET,
                     Map.of("jobservice.http.host", "127.0.0.1", "jobservice.routes.dir", routes.toString()));
             service.start();
             try {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.jobservice.JobService;
+import io.jobservice.ServiceNode;
 import io.jobservice.config.ConfigLoader;
 import io.jobservice.job.Job;
 import io.jobservice.job.JobContext;
@@ -187,7 +187,7 @@ public class SchedulingBench {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p)));
     }
 
-    record Node(JobService service, int port) {
+    record Node(ServiceNode service, int port) {
         static Node start(String redisUrl, String namespace, int n) throws Exception {
             int port = ServiceProcess.freePort();
             String yaml = """
@@ -198,7 +198,7 @@ public class SchedulingBench {
                         redis_url: "%s"
                         namespace: "%s"
                     """.formatted(port, redisUrl, namespace);
-            JobService service = new JobService(new ConfigLoader(Map.of()).parse(yaml), SECRET,
+            ServiceNode service = new ServiceNode(new ConfigLoader(Map.of()).parse(yaml), SECRET,
                     Map.of("camel.main.name", namespace + "-" + n, "jobservice.http.host", "127.0.0.1"));
             service.configuration().registry().register("STAMP", new StampJob());
             service.start();

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.jobservice.config.ConfigException;
 import io.jobservice.config.ConfigLoader;
 import io.jobservice.config.HarborEnvironment;
-import io.jobservice.config.JobServiceConfig;
+import io.jobservice.config.HarborConfig;
 import io.jobservice.logs.ServiceLogging;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ public final class JobServiceApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        JobServiceConfig config;
+        HarborConfig config;
         try {
             config = new ConfigLoader(System.getenv()).load(configPath(args));
         } catch (ConfigException e) {
@@ -40,7 +40,7 @@ public final class JobServiceApplication {
                     "Harbor settings this service does not use (README, \"Harbor's environment\"): {}",
                     String.join(", ", unused));
         }
-        new JobService(config, System.getenv("CORE_SECRET"), Map.of()).run();
+        new ServiceNode(config, System.getenv("CORE_SECRET"), Map.of()).run();
     }
 
     private static Path configPath(String[] args) {

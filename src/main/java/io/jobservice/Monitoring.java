@@ -38,8 +38,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
-import static io.jobservice.JobServiceConfiguration.longProperty;
-import static io.jobservice.JobServiceConfiguration.property;
+import static io.jobservice.ServiceWiring.longProperty;
+import static io.jobservice.ServiceWiring.property;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -27,7 +27,7 @@ public final class ConfigLoader {
     }
 
     /** Loads and validates the file at {@code path}. */
-    public JobServiceConfig load(Path path) {
+    public HarborConfig load(Path path) {
         String text;
         try {
             text = Files.readString(path);
@@ -40,7 +40,7 @@ public final class ConfigLoader {
     }
 
     /** Parses and validates YAML text. */
-    public JobServiceConfig parse(String yamlText) {
+    public HarborConfig parse(String yamlText) {
         Map<String, Object> root = parseYaml(yamlText);
 
         String protocolKey = source("protocol", "JOB_SERVICE_PROTOCOL");
@@ -48,7 +48,7 @@ public final class ConfigLoader {
         if (!protocol.equals("http") && !protocol.equals("https")) {
             throw new ConfigException(protocolKey, "must be http or https, got '" + protocol + "'");
         }
-        JobServiceConfig.Tls tls = tls(root, protocol);
+        HarborConfig.Tls tls = tls(root, protocol);
         if (tls.certFile() != null) {
             protocol = "https";
         }
@@ -74,7 +74,7 @@ public final class ConfigLoader {
         RedisUrl redisUrl = RedisUrl.parse(source("worker_pool.redis_pool.redis_url", "JOB_SERVICE_POOL_REDIS_URL"),
                 override("JOB_SERVICE_POOL_REDIS_URL", string(redisPool, "redis_url", null)));
         String namespace = override("JOB_SERVICE_POOL_REDIS_NAMESPACE",
-                string(redisPool, "namespace", JobServiceConfig.DEFAULT_NAMESPACE));
+                string(redisPool, "namespace", HarborConfig.DEFAULT_NAMESPACE));
         if (namespace.isBlank()) {
             throw new ConfigException("worker_pool.redis_pool.namespace", "must not be empty");
         }
@@ -94,7 +94,7 @@ public final class ConfigLoader {
         if (metricEnabled && (metricPort < 1 || metricPort > 65535)) {
             throw new ConfigException("metric.port", "must be within 1..65535, got " + metricPort);
         }
-        JobServiceConfig.Metric metric = new JobServiceConfig.Metric(metricEnabled,
+        HarborConfig.Metric metric = new HarborConfig.Metric(metricEnabled,
                 string(metricBlock, "path", "/metrics"), metricPort);
 
         Map<String, Object> reaper = map(root, "reaper");
@@ -113,7 +113,7 @@ public final class ConfigLoader {
         if (maxRetrieveSizeMb < 0) {
             throw new ConfigException("max_retrieve_size_mb", "must be >= 0, got " + maxRetrieveSizeMb);
         }
-        return new JobServiceConfig(protocol, tls, port, workers, backend, redisUrl, namespace, idleTimeout, jobLoggers,
+        return new HarborConfig(protocol, tls, port, workers, backend, redisUrl, namespace, idleTimeout, jobLoggers,
                 loggers, metric, maxUpdateHours, maxDanglingHours, maxJobDurationSeconds, maxRetrieveSizeMb);
     }
 
@@ -123,13 +123,13 @@ public final class ConfigLoader {
      * too, with {@code INTERNAL_TLS_CERT_PATH} and {@code INTERNAL_TLS_KEY_PATH} unless the file names others, and
      * the same pair presented by outgoing calls.
      */
-    private JobServiceConfig.Tls tls(Map<String, Object> root, String protocol) {
+    private HarborConfig.Tls tls(Map<String, Object> root, String protocol) {
         boolean internal = "true".equalsIgnoreCase(env.getOrDefault("INTERNAL_TLS_ENABLED", "").trim());
         String trustCa = existingFile("INTERNAL_TLS_TRUST_CA_PATH", override("INTERNAL_TLS_TRUST_CA_PATH", null));
         String internalCert = internal ? existingFile("INTERNAL_TLS_CERT_PATH", required("INTERNAL_TLS_CERT_PATH")) : null;
         String internalKey = internal ? existingFile("INTERNAL_TLS_KEY_PATH", required("INTERNAL_TLS_KEY_PATH")) : null;
         if (!protocol.equals("https") && !internal) {
-            return new JobServiceConfig.Tls(null, null, false, trustCa, null, null);
+            return new HarborConfig.Tls(null, null, false, trustCa, null, null);
         }
         Map<String, Object> https = map(root, "https_config");
         String certKey = source("https_config.cert", "JOB_SERVICE_HTTPS_CERT");
@@ -137,7 +137,7 @@ public final class ConfigLoader {
         String cert = override("JOB_SERVICE_HTTPS_CERT", string(https, "cert", internalCert));
         String key = override("JOB_SERVICE_HTTPS_KEY", string(https, "key", internalKey));
         boolean verify = "true".equalsIgnoreCase(env.getOrDefault("INTERNAL_VERIFY_CLIENT_CERT", "").trim());
-        return new JobServiceConfig.Tls(existingFile(certKey, requiredSetting(certKey, cert)),
+        return new HarborConfig.Tls(existingFile(certKey, requiredSetting(certKey, cert)),
                 existingFile(keyKey, requiredSetting(keyKey, key)), verify, trustCa, internalCert, internalKey);
     }
 

@@ -51,7 +51,7 @@ class PackageDependenciesTest {
 
     @Test
     void should_let_route_jobs_and_notification_jobs_reach_only_the_job_domain() {
-        noClasses().that().resideInAnyPackage("io.jobservice.routejob..", "io.jobservice.notification..")
+        noClasses().that().resideInAnyPackage("io.jobservice.jobcomponent..", "io.jobservice.notification..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.jobservice.queue..", "io.jobservice.worker..",
                         "io.jobservice.api..", "io.jobservice.scheduling..", "io.jobservice.hook..")
                 .check(classes);
@@ -60,7 +60,7 @@ class PackageDependenciesTest {
     @Test
     void should_keep_monitoring_reading_and_never_writing_through_the_api() {
         noClasses().that().resideInAnyPackage("io.jobservice.jmx..", "io.jobservice.metrics..", "io.jobservice.health..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.jobservice.api..", "io.jobservice.routejob..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.jobservice.api..", "io.jobservice.jobcomponent..",
                         "io.jobservice.notification..")
                 .check(classes);
     }

@@ -19,11 +19,11 @@ class ConfigLoaderTest {
                 redis_url: embedded
             """;
 
-    private static JobServiceConfig parse(String yaml) {
+    private static HarborConfig parse(String yaml) {
         return new ConfigLoader(Map.of()).parse(yaml);
     }
 
-    private static JobServiceConfig parse(String yaml, Map<String, String> env) {
+    private static HarborConfig parse(String yaml, Map<String, String> env) {
         return new ConfigLoader(env).parse(yaml);
     }
 
@@ -33,7 +33,7 @@ class ConfigLoaderTest {
 
     @Test
     void should_load_the_repository_config_file() {
-        JobServiceConfig config = new ConfigLoader(Map.of()).load(Path.of("config/config.yml"));
+        HarborConfig config = new ConfigLoader(Map.of()).load(Path.of("config/config.yml"));
 
         assertThat(config.protocol()).isEqualTo("http");
         assertThat(config.port()).isEqualTo(8080);
@@ -77,7 +77,7 @@ class ConfigLoaderTest {
 
     @Test
     void should_apply_defaults_to_a_minimal_file() {
-        JobServiceConfig config = parse(MINIMAL);
+        HarborConfig config = parse(MINIMAL);
 
         assertThat(config.protocol()).isEqualTo("http");
         assertThat(config.workers()).isEqualTo(10);
@@ -94,14 +94,14 @@ class ConfigLoaderTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 12, 24})
     void should_clamp_max_update_hours_at_24(int hours) {
-        JobServiceConfig config = parse(MINIMAL + "reaper:\n  max_update_hours: " + hours + "\n");
+        HarborConfig config = parse(MINIMAL + "reaper:\n  max_update_hours: " + hours + "\n");
 
         assertThat(config.maxUpdateHours()).isEqualTo(24);
     }
 
     @Test
     void should_keep_max_update_hours_above_24() {
-        JobServiceConfig config = parse(MINIMAL + "reaper:\n  max_update_hours: 72\n");
+        HarborConfig config = parse(MINIMAL + "reaper:\n  max_update_hours: 72\n");
 
         assertThat(config.maxUpdateHours()).isEqualTo(72);
     }
@@ -181,7 +181,7 @@ class ConfigLoaderTest {
 
     @Test
     void should_normalise_a_bare_host_and_port_to_a_redis_url() {
-        JobServiceConfig config = parse(withRedisUrl("localhost:6379"));
+        HarborConfig config = parse(withRedisUrl("localhost:6379"));
 
         assertThat(config.redisUrl().hosts()).containsExactly(new RedisUrl.HostPort("localhost", 6379));
         assertThat(config.redisUrl().tls()).isFalse();
@@ -234,7 +234,7 @@ class ConfigLoaderTest {
                 "JOB_SERVICE_POOL_REDIS_URL", "redis://:password@8.8.8.8:6379/2",
                 "JOB_SERVICE_POOL_REDIS_NAMESPACE", "ut_namespace");
 
-        JobServiceConfig config = parse(yaml, env);
+        HarborConfig config = parse(yaml, env);
 
         assertThat(config.protocol()).isEqualTo("http");
         assertThat(config.port()).isEqualTo(8989);
@@ -260,7 +260,7 @@ class ConfigLoaderTest {
     void should_ignore_blank_environment_values() {
         Map<String, String> env = Map.of("JOB_SERVICE_PORT", " ", "JOB_SERVICE_POOL_REDIS_NAMESPACE", "");
 
-        JobServiceConfig config = parse("port: 9000\n" + MINIMAL, env);
+        HarborConfig config = parse("port: 9000\n" + MINIMAL, env);
 
         assertThat(config.port()).isEqualTo(9000);
         assertThat(config.namespace()).isEqualTo("harbor_job_service_namespace");
@@ -268,7 +268,7 @@ class ConfigLoaderTest {
 
     @Test
     void should_decode_a_password_the_go_way() {
-        JobServiceConfig config = parse(withRedisUrl("redis://:p+ss%40word@redis:6379/2"));
+        HarborConfig config = parse(withRedisUrl("redis://:p+ss%40word@redis:6379/2"));
 
         assertThat(config.redisUrl().password()).isEqualTo("p+ss@word");
     }
@@ -281,7 +281,7 @@ class ConfigLoaderTest {
 
     @Test
     void should_set_the_level_of_every_service_logger_from_log_level() {
-        JobServiceConfig config = new ConfigLoader(Map.of("LOG_LEVEL", "debug")).parse(REDIS_ONLY + """
+        HarborConfig config = new ConfigLoader(Map.of("LOG_LEVEL", "debug")).parse(REDIS_ONLY + """
                 loggers:
                   - name: STD_OUTPUT
                     level: INFO
@@ -306,7 +306,7 @@ class ConfigLoaderTest {
             throws Exception {
         Path cert = java.nio.file.Files.writeString(dir.resolve("job_service.crt"), "pem");
         Path key = java.nio.file.Files.writeString(dir.resolve("job_service.key"), "pem");
-        JobServiceConfig file = new ConfigLoader(Map.of()).parse(REDIS_ONLY + """
+        HarborConfig file = new ConfigLoader(Map.of()).parse(REDIS_ONLY + """
                 protocol: https
                 https_config:
                   cert: %s
@@ -316,7 +316,7 @@ class ConfigLoaderTest {
         assertThat(file.tls().certFile()).isEqualTo(cert.toString());
         assertThat(file.tls().clientCertFile()).as("no internal TLS: no client certificate").isNull();
 
-        JobServiceConfig internal = new ConfigLoader(Map.of("INTERNAL_TLS_ENABLED", "true",
+        HarborConfig internal = new ConfigLoader(Map.of("INTERNAL_TLS_ENABLED", "true",
                 "INTERNAL_TLS_CERT_PATH", cert.toString(), "INTERNAL_TLS_KEY_PATH", key.toString(),
                 "INTERNAL_VERIFY_CLIENT_CERT", "true")).parse(REDIS_ONLY + "protocol: http\n");
         assertThat(internal.protocol()).isEqualTo("https");

@@ -98,7 +98,7 @@ class HarborEnvironmentTest {
 
     @Test
     void should_accept_the_environment_and_config_harbors_installer_writes() throws Exception {
-        JobServiceConfig config = new ConfigLoader(harborEnv(dir)).parse(HARBOR_CONFIG.formatted(dir, dir));
+        HarborConfig config = new ConfigLoader(harborEnv(dir)).parse(HARBOR_CONFIG.formatted(dir, dir));
 
         assertThat(config.protocol()).isEqualTo("https");
         assertThat(config.port()).isEqualTo(8443);

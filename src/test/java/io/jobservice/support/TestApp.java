@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.jobservice.JobService;
+import io.jobservice.ServiceNode;
 import io.jobservice.config.ConfigLoader;
-import io.jobservice.config.JobServiceConfig;
+import io.jobservice.config.HarborConfig;
 
 /** The whole service started in-process against a test Redis, with an HTTP client for its API on loopback. */
 public final class TestApp implements AutoCloseable {
@@ -20,11 +20,11 @@ public final class TestApp implements AutoCloseable {
     public static final String AUTH = "Harbor-Secret " + SECRET;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final JobService service;
+    private final ServiceNode service;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestApp(JobService service, int port) {
+    private TestApp(ServiceNode service, int port) {
         this.service = service;
         this.port = port;
     }
@@ -72,14 +72,14 @@ public final class TestApp implements AutoCloseable {
                   - name: STD_OUTPUT
                     level: INFO
                 """.formatted(port, workers, redisUrl, namespace) + loggersYaml;
-        JobServiceConfig config = new ConfigLoader(env).parse(yaml);
+        HarborConfig config = new ConfigLoader(env).parse(yaml);
         Map<String, String> props = new HashMap<>();
         props.put("camel.main.name", "jobservice-test-" + INSTANCES.incrementAndGet());
         props.put("jobservice.http.host", "127.0.0.1");
         props.put("jobservice.pool.shutdown-timeout-seconds", "5");
         props.put("jobservice.pool.stop-grace-seconds", "1");
         props.putAll(properties);
-        JobService service = new JobService(config, SECRET, props);
+        ServiceNode service = new ServiceNode(config, SECRET, props);
         TestJobs.registerAll(service.configuration().registry());
         service.start();
         return new TestApp(service, port);
@@ -96,7 +96,7 @@ public final class TestApp implements AutoCloseable {
                 """.formatted(dir);
     }
 
-    public JobService service() {
+    public ServiceNode service() {
         return service;
     }
 

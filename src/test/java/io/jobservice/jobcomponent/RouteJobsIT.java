@@ -1,4 +1,4 @@
-package io.jobservice.routejob;
+package io.jobservice.jobcomponent;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.jobservice.json.Json;
-import io.jobservice.routes.RoutesFolderWatcher;
+import io.jobservice.routesfolder.RoutesFolderWatcher;
 import io.jobservice.support.LogCapture;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;

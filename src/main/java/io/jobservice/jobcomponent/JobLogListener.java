@@ -1,4 +1,4 @@
-package io.jobservice.routejob;
+package io.jobservice.jobcomponent;
 
 import io.jobservice.job.JobContext;
 import io.jobservice.job.JobLogger;

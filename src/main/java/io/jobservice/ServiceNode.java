@@ -2,7 +2,7 @@ package io.jobservice;
 
 import java.util.Map;
 
-import io.jobservice.config.JobServiceConfig;
+import io.jobservice.config.HarborConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -10,18 +10,18 @@ import org.apache.camel.main.Main;
  * One running job service: Camel Main with the service's configuration. {@link JobServiceApplication} runs it
  * until the process is stopped; tests start and stop it in-process.
  */
-public final class JobService {
+public final class ServiceNode {
 
     private final Main main = new Main();
-    private final JobServiceConfiguration configuration;
+    private final ServiceWiring configuration;
 
     /**
      * @param config     the service configuration
      * @param coreSecret the secret API callers must present, or null
      * @param properties Camel properties that win over every other source (tests use them)
      */
-    public JobService(JobServiceConfig config, String coreSecret, Map<String, String> properties) {
-        this.configuration = new JobServiceConfiguration(config, coreSecret);
+    public ServiceNode(HarborConfig config, String coreSecret, Map<String, String> properties) {
+        this.configuration = new ServiceWiring(config, coreSecret);
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties,file:config/application.properties;optional=true");
         main.addOverrideProperty("jobservice.http.port", Integer.toString(config.port()));
@@ -47,7 +47,7 @@ public final class JobService {
     }
 
     /** Starts in the background and returns once the service is up. */
-    public JobService start() throws Exception {
+    public ServiceNode start() throws Exception {
         main.start();
         return this;
     }
@@ -61,7 +61,7 @@ public final class JobService {
         return main.getCamelContext();
     }
 
-    public JobServiceConfiguration configuration() {
+    public ServiceWiring configuration() {
         return configuration;
     }
 }

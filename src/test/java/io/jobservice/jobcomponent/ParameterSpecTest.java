@@ -1,4 +1,4 @@
-package io.jobservice.routejob;
+package io.jobservice.jobcomponent;
 
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,7 @@ import io.jobservice.api.ApiServer;
 import io.jobservice.api.JobController;
 import io.jobservice.api.SecretAuthenticator;
 import io.jobservice.config.ConfigException;
-import io.jobservice.config.JobServiceConfig;
+import io.jobservice.config.HarborConfig;
 import io.jobservice.config.LoggerConfig;
 import io.jobservice.logs.JobLogSweeper;
 import io.jobservice.logs.JobLogs;
@@ -47,10 +47,10 @@ import io.jobservice.queue.WorkerPoolStore;
 import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.notification.EnvironmentProxySelector;
 import io.jobservice.notification.HttpJobSupport;
-import io.jobservice.routejob.JobComponent;
-import io.jobservice.routes.RoutesFolderWatcher;
-import io.jobservice.routejob.JobLogListener;
-import io.jobservice.routejob.StopBetweenSteps;
+import io.jobservice.jobcomponent.JobComponent;
+import io.jobservice.routesfolder.RoutesFolderWatcher;
+import io.jobservice.jobcomponent.JobLogListener;
+import io.jobservice.jobcomponent.StopBetweenSteps;
 import io.jobservice.scheduling.CronSpec;
 import io.jobservice.scheduling.PeriodicScheduler;
 import io.jobservice.scheduling.Requeuer;
@@ -85,16 +85,16 @@ import org.slf4j.LoggerFactory;
  * job registry, worker pool and API, binds the beans the YAML routes call, adds the Java routes, and ties the
  * worker pool to the context's start and stop.
  */
-public final class JobServiceConfiguration implements CamelConfiguration {
+public final class ServiceWiring implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JobServiceConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceWiring.class);
 
-    private final JobServiceConfig config;
+    private final HarborConfig config;
     private final String coreSecret;
     private final Clock clock = Clock.systemUTC();
     private final JobRegistry registry = builtInJobTypes();
 
-    public JobServiceConfiguration(JobServiceConfig config, String coreSecret) {
+    public ServiceWiring(HarborConfig config, String coreSecret) {
         this.config = config;
         this.coreSecret = coreSecret;
     }
@@ -345,7 +345,7 @@ public final class JobServiceConfiguration implements CamelConfiguration {
 
     /** The certificates of config.yml and Harbor's environment, and the CA folders Harbor mounts. */
     private TlsMaterial tlsMaterial(CamelContext context, Vertx vertx) {
-        JobServiceConfig.Tls tls = config.tls();
+        HarborConfig.Tls tls = config.tls();
         try {
             return TlsMaterial.load(vertx, new TlsMaterial.Settings(path(tls.certFile()), path(tls.keyFile()),
                     tls.verifyClientCert(), path(tls.clientCertFile()), path(tls.clientKeyFile()),

@@ -1,4 +1,4 @@
-package io.jobservice.routes;
+package io.jobservice.routesfolder;
 
 import java.io.IOException;
 import java.nio.file.Files;

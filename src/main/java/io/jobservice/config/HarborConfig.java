@@ -23,7 +23,7 @@ import java.util.List;
  *                          default: max_update_hours)
  * @param maxRetrieveSizeMb max_retrieve_size_mb, 0 = whole log
  */
-public record JobServiceConfig(String protocol, Tls tls, int port, int workers, String backend, RedisUrl redisUrl,
+public record HarborConfig(String protocol, Tls tls, int port, int workers, String backend, RedisUrl redisUrl,
                                String namespace, int idleTimeoutSecond, List<LoggerConfig> jobLoggers,
                                List<LoggerConfig> loggers, Metric metric, int maxUpdateHours, int maxDanglingHours,
                                long maxJobDurationSeconds, int maxRetrieveSizeMb) {

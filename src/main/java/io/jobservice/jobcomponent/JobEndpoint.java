@@ -1,4 +1,4 @@
-package io.jobservice.routejob;
+package io.jobservice.jobcomponent;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

@@ -1,4 +1,4 @@
-package io.jobservice.routejob;
+package io.jobservice.jobcomponent;
 
 import java.util.ArrayList;
 import java.util.List;
