@@ -1,6 +1,7 @@
 package io.jobservice;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -151,8 +152,8 @@ final class Monitoring {
                 Boolean.parseBoolean(property(context, "jobservice.jmx.allow-unauthenticated")));
     }
 
-    private static java.nio.file.Path optionalPath(String text) {
-        return text.isEmpty() ? null : java.nio.file.Path.of(text);
+    private static Path optionalPath(String text) {
+        return text.isEmpty() ? null : Path.of(text);
     }
 
     void stop() {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -301,7 +303,7 @@ public final class ServiceWiring implements CamelConfiguration {
 
     /** The beans the YAML housekeeping routes call, by the names those routes use. */
     private void bindHousekeepingBeans(CamelContext context, Stores stores, Workers workers, Scheduling scheduling) {
-        List<LoggerConfig> allLoggers = new java.util.ArrayList<>(config.jobLoggers());
+        List<LoggerConfig> allLoggers = new ArrayList<>(config.jobLoggers());
         allLoggers.addAll(config.loggers());
         context.getRegistry().bind("heartbeater", workers.heartbeater());
         context.getRegistry().bind("requeuer", scheduling.requeuer());
@@ -320,7 +322,7 @@ public final class ServiceWiring implements CamelConfiguration {
     private void bindHttpJobBeans(CamelContext context) {
         Map<String, String> proxies = new LinkedHashMap<>();
         for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")) {
-            String key = "jobservice.http-jobs." + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String key = "jobservice.http-jobs." + name.toLowerCase(Locale.ROOT).replace('_', '-');
             proxies.put(name, property(context, key));
         }
         EnvironmentProxySelector proxySelector = EnvironmentProxySelector.of(proxies, System.getenv());
@@ -410,7 +412,7 @@ public final class ServiceWiring implements CamelConfiguration {
     }
 
     private void warnAboutUnknownLevels() {
-        List<LoggerConfig> all = new java.util.ArrayList<>(config.jobLoggers());
+        List<LoggerConfig> all = new ArrayList<>(config.jobLoggers());
         all.addAll(config.loggers());
         for (LoggerConfig logger : all) {
             if (LogLevel.known(logger.level()) == null) {

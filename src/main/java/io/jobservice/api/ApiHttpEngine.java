@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.jobservice.json.Json;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -44,7 +45,7 @@ public final class ApiHttpEngine extends VertxPlatformHttpEngine {
         private static final Logger LOG = LoggerFactory.getLogger(EventLoopConsumer.class);
 
         EventLoopConsumer(PlatformHttpEndpoint endpoint, Processor processor,
-                          List<io.vertx.core.Handler<RoutingContext>> handlers, String routerName) {
+                          List<Handler<RoutingContext>> handlers, String routerName) {
             super(endpoint, processor, handlers, routerName);
         }
 

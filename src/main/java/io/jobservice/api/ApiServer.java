@@ -14,6 +14,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -135,7 +136,7 @@ public final class ApiServer extends ServiceSupport {
         }, new DeploymentOptions().setInstances(settings.eventLoops()))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.info("API listening on {}://{}:{} ({} event loops){}", options.isSsl() ? "https" : "http", settings.host(),
-                port(), settings.eventLoops(), options.getClientAuth() == io.vertx.core.http.ClientAuth.REQUIRED
+                port(), settings.eventLoops(), options.getClientAuth() == ClientAuth.REQUIRED
                         ? " (client certificates required)" : "");
     }
 

@@ -1,15 +1,21 @@
 package io.jobservice.api;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 import io.jobservice.admin.AdminService;
 import io.jobservice.admin.NotFoundException;
@@ -23,6 +29,8 @@ import io.jobservice.json.Json;
 import io.jobservice.json.StatsJson;
 import io.jobservice.job.JobRequest;
 import io.jobservice.job.PeriodicPolicy;
+import io.jobservice.logs.JobLogException;
+import io.jobservice.logs.JobLogs;
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobStatsStore;
@@ -63,13 +71,13 @@ public final class JobController {
     private final Map<String, Object> redisPoolConfig;
     private final Listeners listeners;
     private final Clock clock;
-    private final java.util.function.Supplier<List<String>> jobTypes;
+    private final Supplier<List<String>> jobTypes;
     private final Executor blocking;
     private final AdminService admin;
-    private io.jobservice.logs.JobLogs jobLogs = new io.jobservice.logs.JobLogs(List.of(), 0);
+    private JobLogs jobLogs = new JobLogs(List.of(), 0);
 
     /** Where the log API reads job logs from. */
-    public JobController withJobLogs(io.jobservice.logs.JobLogs logs) {
+    public JobController withJobLogs(JobLogs logs) {
         this.jobLogs = logs;
         return this;
     }
@@ -79,7 +87,7 @@ public final class JobController {
      * @param jobTypes        the job types this node knows
      */
     public JobController(JobRequestValidator validator, Stores stores, Map<String, Object> redisPoolConfig,
-                         Listeners listeners, Clock clock, java.util.function.Supplier<List<String>> jobTypes,
+                         Listeners listeners, Clock clock, Supplier<List<String>> jobTypes,
                          Executor blocking, AdminService admin) {
         this.admin = admin;
         this.jobTypes = jobTypes;
@@ -182,9 +190,9 @@ public final class JobController {
 
     private static boolean isHttpUrl(String text) {
         try {
-            java.net.URI uri = new java.net.URI(text);
+            URI uri = new URI(text);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
@@ -216,7 +224,7 @@ public final class JobController {
         if (Boolean.TRUE.equals(nonDeadOnly)) {
             refs.removeIf(ref -> ref.score() < 0);
         }
-        refs.sort(java.util.Comparator.comparingLong(PeriodicPolicyStore.ExecutionRef::epoch).reversed());
+        refs.sort(Comparator.comparingLong(PeriodicPolicyStore.ExecutionRef::epoch).reversed());
         int from = (int) Math.min(refs.size(), (pageNumber - 1) * pageSize);
         int to = (int) Math.min(refs.size(), from + pageSize);
         List<String> ids = refs.subList(from, to).stream().map(PeriodicPolicyStore.ExecutionRef::id).toList();
@@ -284,7 +292,7 @@ public final class JobController {
 
     /** Ours: every job type's queue: size, latency of the oldest job, paused, running count. */
     public List<Map<String, Object>> queues() {
-        java.util.Set<String> names = new java.util.TreeSet<>(jobTypes.get());
+        Set<String> names = new TreeSet<>(jobTypes.get());
         names.addAll(stores.pools().knownJobs());
         long now = clock.millis() / 1000;
         List<Map<String, Object>> result = new ArrayList<>();
@@ -325,8 +333,8 @@ public final class JobController {
     public byte[] log(String jobId) {
         try {
             return jobLogs.tail(jobId);
-        } catch (io.jobservice.logs.JobLogException e) {
-            if (e.kind() == io.jobservice.logs.JobLogException.Kind.NOT_FOUND && stores.stats().get(jobId) != null) {
+        } catch (JobLogException e) {
+            if (e.kind() == JobLogException.Kind.NOT_FOUND && stores.stats().get(jobId) != null) {
                 return new byte[0];
             }
             throw switch (e.kind()) {

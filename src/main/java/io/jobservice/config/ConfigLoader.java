@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.snakeyaml.engine.v2.api.Load;
@@ -169,10 +170,10 @@ public final class ConfigLoader {
         if (level == null) {
             return loggers;
         }
-        if (!List.of("debug", "info", "warning", "error", "fatal").contains(level.toLowerCase(java.util.Locale.ROOT))) {
+        if (!List.of("debug", "info", "warning", "error", "fatal").contains(level.toLowerCase(Locale.ROOT))) {
             throw new ConfigException("LOG_LEVEL", "must be debug, info, warning, error or fatal, got '" + level + "'");
         }
-        return loggers.stream().map(logger -> new LoggerConfig(logger.name(), level.toUpperCase(java.util.Locale.ROOT),
+        return loggers.stream().map(logger -> new LoggerConfig(logger.name(), level.toUpperCase(Locale.ROOT),
                 logger.settings(), logger.sweeperDuration(), logger.sweeperSettings())).toList();
     }
 

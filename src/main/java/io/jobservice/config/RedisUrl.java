@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code redis_url} in Harbor's forms (contract 11.3): {@code embedded}, {@code redis://},
@@ -158,6 +159,6 @@ public record RedisUrl(boolean embedded, boolean tls, boolean sentinel, List<Hos
         return password == null ? text : USER_INFO_PASSWORD.matcher(text).replaceFirst("$1***@");
     }
 
-    private static final java.util.regex.Pattern USER_INFO_PASSWORD =
-            java.util.regex.Pattern.compile("^([a-z+]+://[^:@/]*:)[^/]*@");
+    private static final Pattern USER_INFO_PASSWORD =
+            Pattern.compile("^([a-z+]+://[^:@/]*:)[^/]*@");
 }

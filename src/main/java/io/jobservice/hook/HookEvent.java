@@ -1,5 +1,6 @@
 package io.jobservice.hook;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -90,7 +91,7 @@ public record HookEvent(JobStatus status, long revision, long checkInAt, String 
         if (body == null) {
             return "";
         }
-        int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         return bytes > 256 ? "<DATA BLOCK: " + bytes + " bytes>" : body;
     }
 }

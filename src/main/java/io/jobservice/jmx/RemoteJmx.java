@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.rmi.AlreadyBoundException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.RMIServerSocketFactory;
@@ -95,7 +96,7 @@ public final class RemoteJmx implements AutoCloseable {
                     environment, rmiServer, ManagementFactory.getPlatformMBeanServer());
             server.start();
             registry.bind("jmxrmi", rmiServer.toStub());
-        } catch (IOException | RuntimeException | java.rmi.AlreadyBoundException e) {
+        } catch (IOException | RuntimeException | AlreadyBoundException e) {
             UnicastRemoteObject.unexportObject(registry, true);
             throw e instanceof IOException io ? io : new IOException(e);
         }

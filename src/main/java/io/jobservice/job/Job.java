@@ -1,6 +1,7 @@
 package io.jobservice.job;
 
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A job type: Harbor's knobs (contract 9.1, decisions D5) plus the work itself. Implementations are registered
@@ -8,13 +9,18 @@ import java.util.Map;
  */
 public interface Job {
 
+    /** Harbor's default {@code MaxFails}: attempts allowed, the first included. */
+    int DEFAULT_MAX_FAILS = 4;
+    /** Harbor's default priority weight. */
+    int DEFAULT_PRIORITY = 1000;
+
     /**
-     * Total attempts allowed, the first included (Harbor's {@code MaxFails}; 0 means 4).
+     * Total attempts allowed, the first included (Harbor's {@code MaxFails}; 0 means {@link #DEFAULT_MAX_FAILS}).
      *
      * @return attempts, at least 1 unless 0 for the default
      */
     default int maxFails() {
-        return 4;
+        return DEFAULT_MAX_FAILS;
     }
 
     /**
@@ -41,7 +47,7 @@ public interface Job {
      * @return a positive weight
      */
     default int priority() {
-        return 1000;
+        return DEFAULT_PRIORITY;
     }
 
     /**
@@ -52,7 +58,12 @@ public interface Job {
      * @return the delay in seconds
      */
     default long retryDelaySeconds(long fails) {
-        return fails * fails * fails * fails + 15 + java.util.concurrent.ThreadLocalRandom.current().nextLong(30) * (fails + 1);
+        return gocraftRetryDelaySeconds(fails);
+    }
+
+    /** gocraft/work's back-off, the default of {@link #retryDelaySeconds}: fails^4 + 15 + rand[0,29] * (fails + 1). */
+    static long gocraftRetryDelaySeconds(long fails) {
+        return fails * fails * fails * fails + 15 + ThreadLocalRandom.current().nextLong(30) * (fails + 1);
     }
 
     /**

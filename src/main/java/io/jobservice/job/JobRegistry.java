@@ -2,6 +2,7 @@ package io.jobservice.job;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,7 @@ public final class JobRegistry {
     /** Route files being applied: a route replaced by its new version is away only for a moment. */
     private int replacing;
     /** Types stopped while route files are applied, by name: still accepted at submit until the change is done. */
-    private final Map<String, Job> heldWhileReplacing = new java.util.HashMap<>();
+    private final Map<String, Job> heldWhileReplacing = new HashMap<>();
 
     /** Registers {@code job} under {@code name}; a name can be registered only once. */
     public JobRegistry register(String name, Job job) {

@@ -1,5 +1,6 @@
 package io.jobservice.job;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -88,7 +89,7 @@ public record JobStats(String id, JobStatus status, String name, JobKind kind, b
 
     /** The fields written to a {@code job_stats} hash, in Harbor's names; empty optional fields are left out. */
     public Map<String, String> toHash() {
-        Map<String, String> hash = new java.util.LinkedHashMap<>();
+        Map<String, String> hash = new LinkedHashMap<>();
         hash.put("id", id);
         hash.put("name", name);
         hash.put("kind", kind.wireName());

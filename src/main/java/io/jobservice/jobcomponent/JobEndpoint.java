@@ -1,29 +1,37 @@
 package io.jobservice.jobcomponent;
 
+import io.jobservice.job.Job;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * One job type defined by a route. Its options are Harbor's knobs (contract 9.1) plus the declared parameters:
- * <ul>
- *   <li>{@code maxFails} (default 4): attempts allowed, the first included;</li>
- *   <li>{@code maxConcurrency} (default 0, unlimited): running jobs of this type across the cluster;</li>
- *   <li>{@code shouldRetry} (default true): whether a failed attempt is retried;</li>
- *   <li>{@code priority} (default 1000): weight when workers pick the next job;</li>
- *   <li>{@code maxRunSeconds} (default 0, none): a run past it is stopped and ends in Error;</li>
- *   <li>{@code params}: the declared parameters, see {@link ParameterSpec}.</li>
- * </ul>
+ * One job type defined by a route. Its options are Harbor's knobs (contract 9.1), the retry back-off a Java job
+ * type sets by overriding {@link Job#retryDelaySeconds}, and the declared parameters ({@link ParameterSpec}); each
+ * is declared below with its default and what it does.
  */
 public final class JobEndpoint extends DefaultEndpoint {
 
     private final String jobName;
-    private int maxFails = 4;
+    @UriParam(defaultValue = "4", description = "Attempts allowed, the first included (Harbor's MaxFails); 0 means 4")
+    private int maxFails = Job.DEFAULT_MAX_FAILS;
+    @UriParam(defaultValue = "0", description = "Running jobs of this type across the cluster; 0 means unlimited")
     private int maxConcurrency;
+    @UriParam(defaultValue = "true", description = "Whether a failed attempt is retried")
     private boolean shouldRetry = true;
-    private int priority = 1000;
+    @UriParam(defaultValue = "1000", description = "Weight of this type when workers pick the next job")
+    private int priority = Job.DEFAULT_PRIORITY;
+    @UriParam(defaultValue = "0", description = "A run past this many seconds is stopped and ends in Error; 0 means"
+            + " no limit")
     private long maxRunSeconds;
+    @UriParam(defaultValue = "0", description = "Seconds before the first retry, doubled for each further one;"
+            + " 0 means gocraft's back-off (fails^4 + 15 s + jitter), as for Java job types")
+    private long retryDelaySeconds;
+    @UriParam(defaultValue = "0", description = "The longest wait between attempts in seconds; 0 means no cap")
+    private long maxRetryDelaySeconds;
+    @UriParam(description = "The declared parameters, comma separated name[?][:type] (? marks an optional one)")
     private String params = "";
     private ParameterSpec parameterSpec = ParameterSpec.parse("");
 
@@ -38,6 +46,8 @@ public final class JobEndpoint extends DefaultEndpoint {
         require(maxConcurrency >= 0, "maxConcurrency must be 0 (unlimited) or more");
         require(priority >= 1, "priority must be 1 or more");
         require(maxRunSeconds >= 0, "maxRunSeconds must be 0 (no limit) or more");
+        require(retryDelaySeconds >= 0, "retryDelaySeconds must be 0 (gocraft's back-off) or more");
+        require(maxRetryDelaySeconds >= 0, "maxRetryDelaySeconds must be 0 (no cap) or more");
         parameterSpec = ParameterSpec.parse(params);
     }
 
@@ -111,6 +121,32 @@ public final class JobEndpoint extends DefaultEndpoint {
 
     public void setMaxRunSeconds(long maxRunSeconds) {
         this.maxRunSeconds = maxRunSeconds;
+    }
+
+    public long getRetryDelaySeconds() {
+        return retryDelaySeconds;
+    }
+
+    public void setRetryDelaySeconds(long retryDelaySeconds) {
+        this.retryDelaySeconds = retryDelaySeconds;
+    }
+
+    public long getMaxRetryDelaySeconds() {
+        return maxRetryDelaySeconds;
+    }
+
+    public void setMaxRetryDelaySeconds(long maxRetryDelaySeconds) {
+        this.maxRetryDelaySeconds = maxRetryDelaySeconds;
+    }
+
+    /**
+     * Seconds before the attempt after the {@code fails}-th failure: doubling from {@link #getRetryDelaySeconds},
+     * capped by {@link #getMaxRetryDelaySeconds}, or gocraft's back-off when no delay is set.
+     */
+    long retryDelayAfter(long fails) {
+        long delay = retryDelaySeconds == 0 ? Job.gocraftRetryDelaySeconds(fails)
+                : retryDelaySeconds << Math.min(30, Math.max(0, fails - 1));
+        return maxRetryDelaySeconds == 0 ? delay : Math.min(delay, maxRetryDelaySeconds);
     }
 
     public String getParams() {

@@ -45,6 +45,11 @@ final class RouteJob implements Job {
     }
 
     @Override
+    public long retryDelaySeconds(long fails) {
+        return endpoint.retryDelayAfter(fails);
+    }
+
+    @Override
     public long maxRunSeconds() {
         return endpoint.getMaxRunSeconds();
     }

@@ -2,6 +2,7 @@ package io.jobservice.logs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ final class FileSink implements JobLogSink {
                     pending.insert(0, separator);
                 }
             }
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pending));
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pending));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }

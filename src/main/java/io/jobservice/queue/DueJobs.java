@@ -45,7 +45,7 @@ public final class DueJobs {
     }
 
     /** One page (from 1) of scheduled jobs' JSON, earliest first. */
-    public java.util.List<String> scheduledPage(long page, long size) {
+    public List<String> scheduledPage(long page, long size) {
         long start = (page - 1) * size;
         return redis.commands().zrange(keys.scheduled(), start, start + size - 1);
     }

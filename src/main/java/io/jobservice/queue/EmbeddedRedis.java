@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             LOG.warn("Stopping embedded Redis (pid {}) left running by an earlier process", pid);
             orphan.get().destroy();
             try {
-                orphan.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                orphan.get().onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 orphan.get().destroyForcibly();
             }

@@ -3,10 +3,12 @@ package io.jobservice.queue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
 
 /**
  * Hook events waiting for delivery (decisions D4). The scripts that change a status queue the event in the same
@@ -105,7 +107,7 @@ public final class HookEventStore {
         Long delay = park.run(redis.commands(), ScriptOutputType.INTEGER,
                 new String[] {keys.hookDue(), keys.hookAttempts()}, jobId, Long.toString(nowMs),
                 Long.toString(firstDelayMs), Long.toString(maxDelayMs),
-                Double.toString(java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+                Double.toString(ThreadLocalRandom.current().nextDouble()));
         return delay == null ? firstDelayMs : delay;
     }
 
@@ -114,7 +116,7 @@ public final class HookEventStore {
      * the deliveries is taken); a job no longer due (its events are gone) is left alone.
      */
     public void defer(String jobId, long dueMs) {
-        redis.commands().zadd(keys.hookDue(), io.lettuce.core.ZAddArgs.Builder.xx(), (double) dueMs, jobId);
+        redis.commands().zadd(keys.hookDue(), ZAddArgs.Builder.xx(), (double) dueMs, jobId);
     }
 
     /** Drops every event of a job whose stats are gone; returns how many. */

@@ -2,12 +2,17 @@ package io.jobservice.queue;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -58,7 +63,7 @@ public final class JobQueue {
     }
 
     /** {@link #enqueue} without waiting for Redis: completes with false for a unique duplicate. */
-    public java.util.concurrent.CompletionStage<Boolean> enqueueAsync(JobStats stats, QueuedJob job, long runAt) {
+    public CompletionStage<Boolean> enqueueAsync(JobStats stats, QueuedJob job, long runAt) {
         return launch.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER, launchKeys(stats, job, runAt),
                 launchArgs(stats, job, runAt)).thenApply(result -> result != null && result == 1L);
     }
@@ -243,9 +248,9 @@ public final class JobQueue {
     /** The entries of this pool's in-progress lists, by job type, read in one pipelined round trip. */
     public Map<String, List<String>> inProgress(String poolId, Collection<String> jobNames) {
         var async = redis.async();
-        Map<String, io.lettuce.core.RedisFuture<List<String>>> futures = new java.util.LinkedHashMap<>();
+        Map<String, RedisFuture<List<String>>> futures = new LinkedHashMap<>();
         jobNames.forEach(name -> futures.put(name, async.lrange(keys.inProgress(name, poolId), 0, -1)));
-        Map<String, List<String>> result = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> result = new LinkedHashMap<>();
         futures.forEach((name, future) -> result.put(name, redis.await(future)));
         return result;
     }
@@ -328,14 +333,14 @@ public final class JobQueue {
     /** The queues of these job types, read in one pipelined round trip. */
     public List<QueueInfo> queues(Collection<String> jobNames) {
         var async = redis.async();
-        List<io.lettuce.core.RedisFuture<?>> futures = readQueues(async, jobNames);
+        List<RedisFuture<?>> futures = readQueues(async, jobNames);
         return queueInfos(futures, jobNames);
     }
 
     /** The queues of these job types and the cluster's counts, in one pipelined round trip. */
     public ClusterStats clusterStats(Collection<String> jobNames) {
         var async = redis.async();
-        List<io.lettuce.core.RedisFuture<?>> futures = readQueues(async, jobNames);
+        List<RedisFuture<?>> futures = readQueues(async, jobNames);
         var scheduled = async.zcard(keys.scheduled());
         var retry = async.zcard(keys.retry());
         var dead = async.zcard(keys.dead());
@@ -346,9 +351,9 @@ public final class JobQueue {
                 redis.await(dead), redis.await(policies), redis.await(hooksWaiting), redis.await(hooksParked));
     }
 
-    private List<io.lettuce.core.RedisFuture<?>> readQueues(
-            io.lettuce.core.api.async.RedisAsyncCommands<String, String> async, Collection<String> jobNames) {
-        List<io.lettuce.core.RedisFuture<?>> futures = new ArrayList<>();
+    private List<RedisFuture<?>> readQueues(
+            RedisAsyncCommands<String, String> async, Collection<String> jobNames) {
+        List<RedisFuture<?>> futures = new ArrayList<>();
         for (String name : jobNames) {
             futures.add(async.llen(keys.jobQueue(name)));
             futures.add(async.lindex(keys.jobQueue(name), -1));
@@ -360,7 +365,7 @@ public final class JobQueue {
     }
 
     @SuppressWarnings("unchecked")
-    private List<QueueInfo> queueInfos(List<io.lettuce.core.RedisFuture<?>> futures, Collection<String> jobNames) {
+    private List<QueueInfo> queueInfos(List<RedisFuture<?>> futures, Collection<String> jobNames) {
         List<QueueInfo> result = new ArrayList<>();
         int i = 0;
         for (String name : jobNames) {
@@ -368,7 +373,7 @@ public final class JobQueue {
             String oldest = (String) redis.await(futures.get(i++));
             boolean paused = (Long) redis.await(futures.get(i++)) > 0;
             String lock = (String) redis.await(futures.get(i++));
-            Map<String, Long> byPool = new java.util.TreeMap<>();
+            Map<String, Long> byPool = new TreeMap<>();
             Map<String, String> lockInfo = (Map<String, String>) redis.await(futures.get(i++));
             lockInfo.keySet().forEach(pool -> byPool.put(pool, WorkerPoolStore.number(lockInfo, pool)));
             result.add(new QueueInfo(name, size, enqueueTime(oldest), paused, lock == null ? 0 : Long.parseLong(lock),

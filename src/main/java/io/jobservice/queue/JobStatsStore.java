@@ -1,11 +1,23 @@
 package io.jobservice.queue;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
+import io.jobservice.json.Json;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 
 /** Reads job stats and changes their status by compare-and-set (contract 3), each change one script. */
 public final class JobStatsStore {
@@ -69,13 +81,13 @@ public final class JobStatsStore {
 
     /** The stats of several jobs, pipelined in one round trip; absent or expired ones are left out. */
     public List<JobStats> getAll(List<String> jobIds) {
-        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = redis.async();
-        List<io.lettuce.core.RedisFuture<Map<String, String>>> futures = new java.util.ArrayList<>(jobIds.size());
+        RedisAsyncCommands<String, String> async = redis.async();
+        List<RedisFuture<Map<String, String>>> futures = new ArrayList<>(jobIds.size());
         for (String id : jobIds) {
             futures.add(async.hgetall(keys.jobStats(id)));
         }
-        List<JobStats> result = new java.util.ArrayList<>(jobIds.size());
-        for (io.lettuce.core.RedisFuture<Map<String, String>> future : futures) {
+        List<JobStats> result = new ArrayList<>(jobIds.size());
+        for (RedisFuture<Map<String, String>> future : futures) {
             JobStats stats = JobStats.fromHash(redis.await(future));
             if (stats != null) {
                 result.add(stats);
@@ -114,7 +126,7 @@ public final class JobStatsStore {
                 Long.toString(hungAfterSeconds), Long.toString(ttls.of(JobStatus.SUCCESS)),
                 Long.toString(ttls.of(JobStatus.STOPPED)), Long.toString(ttls.of(JobStatus.ERROR)),
                 keys.hookPendingPrefix());
-        return ReapAction.valueOf(result.toUpperCase(java.util.Locale.ROOT));
+        return ReapAction.valueOf(result.toUpperCase(Locale.ROOT));
     }
 
     /** One HSCAN step over Harbor's in-progress tracking hash: job ids and the next cursor (0 when done). */
@@ -122,8 +134,8 @@ public final class JobStatsStore {
     }
 
     public TrackedPage tracked(long cursor, int count) {
-        io.lettuce.core.MapScanCursor<String, String> page = redis.commands().hscan(keys.jobTrack(),
-                io.lettuce.core.ScanCursor.of(Long.toString(cursor)), io.lettuce.core.ScanArgs.Builder.limit(count));
+        MapScanCursor<String, String> page = redis.commands().hscan(keys.jobTrack(),
+                ScanCursor.of(Long.toString(cursor)), ScanArgs.Builder.limit(count));
         return new TrackedPage(List.copyOf(page.getMap().keySet()),
                 page.isFinished() ? 0 : Long.parseLong(page.getCursor()));
     }
@@ -134,14 +146,14 @@ public final class JobStatsStore {
 
     /** The status and revision of several jobs, in their order, pipelined in one round trip. */
     public List<StatusAndRevision> statusesAndRevisions(List<String> jobIds) {
-        io.lettuce.core.api.async.RedisAsyncCommands<String, String> async = redis.async();
-        List<io.lettuce.core.RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> futures = new java.util.ArrayList<>();
+        RedisAsyncCommands<String, String> async = redis.async();
+        List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>();
         for (String id : jobIds) {
             futures.add(async.hmget(keys.jobStats(id), "status", "revision"));
         }
-        List<StatusAndRevision> result = new java.util.ArrayList<>(jobIds.size());
+        List<StatusAndRevision> result = new ArrayList<>(jobIds.size());
         for (var future : futures) {
-            List<io.lettuce.core.KeyValue<String, String>> values = redis.await(future);
+            List<KeyValue<String, String>> values = redis.await(future);
             String status = values.get(0).getValueOrElse(null);
             String revision = values.get(1).getValueOrElse(null);
             result.add(new StatusAndRevision(JobStatus.fromWire(status), revision == null ? 0 : Long.parseLong(revision)));
@@ -164,8 +176,8 @@ public final class JobStatsStore {
             return null;
         }
         try {
-            return GoJson.write(io.jobservice.json.Json.read(parametersJson));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return GoJson.write(Json.read(parametersJson));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             // parameters no unique key can be made of (a number out of a float's range): such a job has none
             return null;
         }
@@ -176,8 +188,8 @@ public final class JobStatsStore {
     }
 
     public ScanPage scan(long cursor, int count) {
-        io.lettuce.core.KeyScanCursor<String> page = redis.commands().scan(io.lettuce.core.ScanCursor.of(Long.toString(cursor)),
-                io.lettuce.core.ScanArgs.Builder.matches(keys.jobStats("*")).limit(count));
+        KeyScanCursor<String> page = redis.commands().scan(ScanCursor.of(Long.toString(cursor)),
+                ScanArgs.Builder.matches(keys.jobStats("*")).limit(count));
         return new ScanPage(getAll(page.getKeys().stream().map(k -> k.substring(keys.jobStats("").length())).toList()),
                 page.isFinished() ? 0 : Long.parseLong(page.getCursor()));
     }
@@ -204,7 +216,7 @@ public final class JobStatsStore {
     }
 
     static JobStats statsFrom(List<Object> flatHash) {
-        Map<String, String> hash = new java.util.HashMap<>();
+        Map<String, String> hash = new HashMap<>();
         for (int i = 0; i + 1 < flatHash.size(); i += 2) {
             hash.put((String) flatHash.get(i), (String) flatHash.get(i + 1));
         }

@@ -3,11 +3,18 @@ package io.jobservice.queue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -57,18 +64,18 @@ public final class LuaScript {
 
     /** Runs the script without waiting: the result, or the failure, completes the stage on Lettuce's thread. */
     @SuppressWarnings("unchecked")
-    public <T> java.util.concurrent.CompletionStage<T> runAsync(
-            io.lettuce.core.api.async.RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+    public <T> CompletionStage<T> runAsync(
+            RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
             String... args) {
         return redis.<T>evalsha(sha, type, keys, args).handle((result, failure) -> {
             if (failure == null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(result);
+                return CompletableFuture.completedFuture(result);
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof RedisNoScriptException) {
                 return redis.<T>eval(source, type, keys, args).toCompletableFuture();
             }
-            return java.util.concurrent.CompletableFuture.<T>failedFuture(cause);
+            return CompletableFuture.<T>failedFuture(cause);
         }).thenCompose(stage -> stage);
     }
 
@@ -85,9 +92,9 @@ public final class LuaScript {
 
     private static String sha1(String text) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

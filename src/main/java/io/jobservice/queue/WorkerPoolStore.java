@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 
 /** Worker pool heartbeats in gocraft's layout ({@code worker_pools} set and one hash per pool, contract 10.2). */
@@ -54,7 +57,7 @@ public final class WorkerPoolStore {
     public Set<String> poolsHoldingSlots(String jobName) {
         Map<String, String> counts = redis.commands().hgetall(keys.lockInfo(jobName));
         return counts.keySet().stream().filter(pool -> number(counts, pool) > 0)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     /** Removes the pool's heartbeat at a clean stop. */
@@ -77,9 +80,9 @@ public final class WorkerPoolStore {
     public Map<String, Map<String, String>> pools() {
         Set<String> ids = redis.commands().smembers(keys.workerPools());
         var async = redis.async();
-        Map<String, io.lettuce.core.RedisFuture<Map<String, String>>> hashes = new java.util.TreeMap<>();
+        Map<String, RedisFuture<Map<String, String>>> hashes = new TreeMap<>();
         ids.forEach(id -> hashes.put(id, async.hgetall(keys.heartbeat(id))));
-        Map<String, Map<String, String>> result = new java.util.TreeMap<>();
+        Map<String, Map<String, String>> result = new TreeMap<>();
         hashes.forEach((id, future) -> {
             Map<String, String> hash = redis.await(future);
             if (hash != null && !hash.isEmpty()) {

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class RoutesFolderWatcher {
     /** File name to the hash seen at the previous look. */
     private Map<String, String> seen = new HashMap<>();
     /** Files of the folder that are not route files, already warned about. */
-    private final java.util.Set<String> ignored = new java.util.HashSet<>();
+    private final Set<String> ignored = new HashSet<>();
     private ScheduledExecutorService executor;
 
     /** @param registry told while files are applied, so a replaced route job type keeps its queued jobs */

@@ -3,9 +3,11 @@ package io.jobservice.scheduling;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.jobservice.job.JobStats;
@@ -55,7 +57,7 @@ public final class PeriodicScheduler {
 
     /** Brings this node's triggers in line with the stored policies. */
     public synchronized void runOnce() {
-        Map<String, StoredPolicy> stored = new java.util.HashMap<>();
+        Map<String, StoredPolicy> stored = new HashMap<>();
         try {
             store.all().forEach(p -> stored.put(p.policy().id(), p));
         } catch (RedisException e) {
@@ -93,7 +95,7 @@ public final class PeriodicScheduler {
 
     /** When each policy with a trigger on this node fires next, keyed {@code <policyID> <cron spec>}. */
     public Map<String, Instant> nextFireTimes() {
-        Map<String, Instant> result = new java.util.TreeMap<>();
+        Map<String, Instant> result = new TreeMap<>();
         Instant now = clock.instant();
         active.forEach((id, trigger) -> {
             String spec = trigger.stored().policy().cronSpec();

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -23,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +127,7 @@ public final class TlsMaterial {
                 .setCertPath(settings.serverCert().toString()).setKeyPath(settings.serverKey().toString()));
         if (settings.requireClientCert()) {
             options.setClientAuth(ClientAuth.REQUIRED).setTrustOptions(
-                    io.vertx.core.net.TrustOptions.wrap(addedCaTrustManager()));
+                    TrustOptions.wrap(addedCaTrustManager()));
         }
     }
 
@@ -180,7 +182,7 @@ public final class TlsMaterial {
         try {
             KeyStore store = emptyStore();
             int i = 0;
-            for (javax.net.ssl.TrustManager manager : jdk.getTrustManagers()) {
+            for (TrustManager manager : jdk.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
                     for (X509Certificate ca : x509.getAcceptedIssuers()) {
                         store.setCertificateEntry("jdk-" + i++, ca);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -248,7 +249,7 @@ public final class JobDispatcher {
         lock.lock();
         try {
             if (!signalled && !closed && ended.isEmpty()) {
-                signal.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+                signal.await(ms, TimeUnit.MILLISECONDS);
             }
             signalled = false;
         } catch (InterruptedException e) {

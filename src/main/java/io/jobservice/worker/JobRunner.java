@@ -1,6 +1,7 @@
 package io.jobservice.worker;
 
 import java.time.Clock;
+import java.util.concurrent.TimeoutException;
 
 import io.jobservice.job.Job;
 import io.jobservice.job.JobRegistry;
@@ -156,7 +157,7 @@ public final class JobRunner {
             return AttemptOutcome.dropped(fetched);
         }
         if (stop == RunningJobs.StopReason.TIMED_OUT) {
-            return failed(fetched, job, jobStats, new java.util.concurrent.TimeoutException(
+            return failed(fetched, job, jobStats, new TimeoutException(
                     "run exceeded max_run_seconds of " + job.maxRunSeconds() + " s and was stopped"));
         }
         if (failure != null) {

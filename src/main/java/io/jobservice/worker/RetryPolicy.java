@@ -10,7 +10,7 @@ final class RetryPolicy {
 
     /** Whether another attempt follows the failed attempt number {@code fails} (counted from 1). */
     static boolean shouldRetry(Job job, long fails) {
-        int maxFails = job.maxFails() <= 0 ? 4 : job.maxFails();
+        int maxFails = job.maxFails() <= 0 ? Job.DEFAULT_MAX_FAILS : job.maxFails();
         return job.shouldRetry() && maxFails - fails > 0;
     }
 

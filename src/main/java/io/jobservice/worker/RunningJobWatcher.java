@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jobservice.job.JobStatus;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.RedisConnector;
 import io.lettuce.core.RedisException;
@@ -49,7 +50,7 @@ public final class RunningJobWatcher {
             for (int i = 0; i < runs.size(); i++) {
                 RunningJobs.Run run = runs.get(i);
                 JobStatsStore.StatusAndRevision stored = current.get(i);
-                if (stored.status() == io.jobservice.job.JobStatus.STOPPED) {
+                if (stored.status() == JobStatus.STOPPED) {
                     run.requestStop(RunningJobs.StopReason.STOPPED, now);
                 } else if (stored.revision() > run.revision()) {
                     run.requestStop(RunningJobs.StopReason.TAKEN_OVER, now);

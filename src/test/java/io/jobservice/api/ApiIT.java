@@ -1,8 +1,14 @@
 package io.jobservice.api;
 
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
@@ -62,7 +68,7 @@ class ApiIT {
     void should_run_a_job_that_another_writer_queued_in_harbors_format() throws Exception {
         String id = "0123456789abcdef0123abcd";
         long now = System.currentTimeMillis() / 1000;
-        REDIS.commands().hset(REDIS.prefix() + "job_stats:" + id, java.util.Map.of("id", id, "name", "NOOP",
+        REDIS.commands().hset(REDIS.prefix() + "job_stats:" + id, Map.of("id", id, "name", "NOOP",
                 "kind", "Generic", "unique", "0", "status", "Pending", "ref_link", "/api/v1/jobs/" + id,
                 "enqueue_time", Long.toString(now), "update_time", Long.toString(now), "revision", Long.toString(now)));
         REDIS.commands().hset(REDIS.prefix() + "job_track:inprogress", id, "2");
@@ -108,11 +114,11 @@ class ApiIT {
 
     @Test
     void should_register_every_route_in_jmx_with_its_stable_id() throws Exception {
-        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         String context = app.service().camelContext().getManagementName();
-        java.util.Set<String> routeIds = new java.util.TreeSet<>();
-        for (javax.management.ObjectName name : server.queryNames(
-                new javax.management.ObjectName("org.apache.camel:context=" + context + ",type=routes,*"), null)) {
+        Set<String> routeIds = new TreeSet<>();
+        for (ObjectName name : server.queryNames(
+                new ObjectName("org.apache.camel:context=" + context + ",type=routes,*"), null)) {
             routeIds.add((String) server.getAttribute(name, "RouteId"));
         }
         assertThat(routeIds).contains("api-launch-job", "api-get-job", "api-stats", "api-config", "worker-run",

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
+import io.jobservice.support.CountingJob;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
@@ -88,7 +90,7 @@ class JobListingIT {
         assertThat(app.status(id)).isEqualTo("Stopped");
         assertThat(REDIS.commands().zcard(REDIS.prefix() + "scheduled")).isZero();
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
-                io.jobservice.support.CountingJob.runs(id) == 0 && app.status(id).equals("Stopped"));
+                CountingJob.runs(id) == 0 && app.status(id).equals("Stopped"));
     }
 
     @Test
@@ -108,7 +110,7 @@ class JobListingIT {
         assertThat(app.postJson("/api/v1/jobs/" + id, "{\"action\":\"stop\"}").statusCode()).isEqualTo(204);
         REDIS.commands().del(REDIS.prefix() + "jobs:COUNT:paused");
         await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.commands().llen(REDIS.prefix() + "jobs:COUNT") == 0);
-        await().during(Duration.ofMillis(500)).until(() -> io.jobservice.support.CountingJob.runs(id) == 0);
+        await().during(Duration.ofMillis(500)).until(() -> CountingJob.runs(id) == 0);
         assertThat(app.status(id)).isEqualTo("Stopped");
     }
 
@@ -142,7 +144,7 @@ class JobListingIT {
         for (int i = 0; i < 5; i++) {
             String execution = policy + "@" + (base + i);
             REDIS.commands().zadd(REDIS.prefix() + "executions:" + policy, i < 2 ? -1 : base + i, execution);
-            REDIS.commands().hset(REDIS.prefix() + "job_stats:" + execution, java.util.Map.of("id", execution,
+            REDIS.commands().hset(REDIS.prefix() + "job_stats:" + execution, Map.of("id", execution,
                     "name", "COUNT", "kind", "Scheduled", "status", i < 2 ? "Success" : "Scheduled",
                     "run_at", Long.toString(base + i), "upstream_job_id", policy));
         }

@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,8 +38,8 @@ class OpenApiDocumentIT {
             assertThat(doc.get("servers").get(0).get("url").asText()).isEqualTo("/api/v1");
 
             Set<String> documented = new TreeSet<>();
-            for (Iterator<java.util.Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
-                java.util.Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = paths.next();
                 path.getValue().fieldNames().forEachRemaining(method -> {
                     if (!method.equals("parameters")) {
                         documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());

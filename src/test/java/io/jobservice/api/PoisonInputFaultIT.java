@@ -1,5 +1,6 @@
 package io.jobservice.api;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
@@ -61,7 +63,7 @@ class PoisonInputFaultIT {
     @Test
     void should_bury_a_poison_entry_written_by_hand_and_run_the_jobs_behind_it() throws Exception {
         String poisonId = "a".repeat(24);
-        REDIS.commands().hset(keys.jobStats(poisonId), java.util.Map.of("id", poisonId, "name", "NOOP",
+        REDIS.commands().hset(keys.jobStats(poisonId), Map.of("id", poisonId, "name", "NOOP",
                 "kind", "Generic", "status", "Pending", "revision", "1", "parameters", "{\"x\":1E+309}"));
         REDIS.commands().set(keys.paused("NOOP"), "1");
         REDIS.commands().lpush(keys.jobQueue("NOOP"), "{\"name\":\"NOOP\",\"id\":\"" + poisonId
@@ -160,7 +162,7 @@ class PoisonInputFaultIT {
                 + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400").contains("\"code\":10013")
                 .contains("malformed request");
         assertError(app.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs")).header("Authorization", TestApp.AUTH)
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                                 new byte[2 * 1024 * 1024]))).build()),
                 413, 10000, "larger than the limit");
         String raw = rawRequest("GET /api/v1/stats HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");

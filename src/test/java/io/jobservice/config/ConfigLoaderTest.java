@@ -3,6 +3,7 @@ package io.jobservice.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -152,7 +153,7 @@ class ConfigLoaderTest {
 
     @Test
     void should_name_the_environment_variable_when_its_value_is_bad() {
-        assertThatThrownBy(() -> new ConfigLoader(java.util.Map.of("JOB_SERVICE_PORT", "abc")).parse(MINIMAL))
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("JOB_SERVICE_PORT", "abc")).parse(MINIMAL))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("port (from JOB_SERVICE_PORT): must be an integer, got 'abc'");
     }
@@ -304,8 +305,8 @@ class ConfigLoaderTest {
     @Test
     void should_serve_https_from_harbors_settings_and_its_internal_tls(@TempDir Path dir)
             throws Exception {
-        Path cert = java.nio.file.Files.writeString(dir.resolve("job_service.crt"), "pem");
-        Path key = java.nio.file.Files.writeString(dir.resolve("job_service.key"), "pem");
+        Path cert = Files.writeString(dir.resolve("job_service.crt"), "pem");
+        Path key = Files.writeString(dir.resolve("job_service.key"), "pem");
         HarborConfig file = new ConfigLoader(Map.of()).parse(REDIS_ONLY + """
                 protocol: https
                 https_config:

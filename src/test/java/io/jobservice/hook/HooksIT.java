@@ -1,6 +1,8 @@
 package io.jobservice.hook;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,7 @@ import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.HookReceiver;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
+import io.jobservice.worker.StatusReaper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,7 +109,7 @@ class HooksIT {
         try (HookReceiver receiver = new HookReceiver();
              TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, FAST_RETRIES)) {
             receiver.down();
-            List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 ids.add(app.submit(count(receiver.url("/hooks/" + i))));
             }
@@ -147,7 +150,7 @@ class HooksIT {
 
     @Test
     void should_stop_retrying_when_the_stats_expire_while_the_receiver_answers_404() throws Exception {
-        Map<String, String> shortTtl = new java.util.HashMap<>(FAST_RETRIES);
+        Map<String, String> shortTtl = new HashMap<>(FAST_RETRIES);
         shortTtl.put("jobservice.stats.success-ttl-seconds", "3");
         try (HookReceiver receiver = new HookReceiver().answer(404);
              TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 2, shortTtl)) {
@@ -164,7 +167,7 @@ class HooksIT {
     @Test
     void should_not_let_a_hanging_receiver_hold_up_other_jobs_hooks() throws Exception {
         // slow but answering: within the hooks' response time-out (a receiver that times out is parked instead)
-        Map<String, String> patient = new java.util.HashMap<>(FAST_RETRIES);
+        Map<String, String> patient = new HashMap<>(FAST_RETRIES);
         patient.put("jobservice.hooks.response-timeout-ms", "8000");
         try (HookReceiver receiver = new HookReceiver().hang(4000);
              TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, patient)) {
@@ -191,7 +194,7 @@ class HooksIT {
                     "{\"status\":\"Running\",\"revision\":" + revision + ",\"check_in_at\":0}");
             REDIS.commands().hset(REDIS.prefix() + "job_track:inprogress", id, "1");
             app.service().camelContext().getRegistry().lookupByNameAndType("statusReaper",
-                    io.jobservice.worker.StatusReaper.class).runOnce();
+                    StatusReaper.class).runOnce();
             await().atMost(Duration.ofSeconds(5)).until(() -> receiver.of(id).size() == 3);
             assertThat(statuses(receiver.of(id))).containsExactly("Running", "Success", "Success");
         }

@@ -3,6 +3,16 @@ package io.jobservice.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class JobRegistryTest {
@@ -75,7 +85,7 @@ class JobRegistryTest {
     @Test
     void should_tell_listeners_and_wake_waiters_when_a_removed_type_comes_back() throws Exception {
         JobRegistry registry = new JobRegistry();
-        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> events = new CopyOnWriteArrayList<>();
         registry.addListener(new JobRegistry.Listener() {
             @Override
             public void registered(String name, Job job) {
@@ -89,17 +99,17 @@ class JobRegistryTest {
         });
         registry.register("LATE", NOOP);
         registry.unregister("LATE", NOOP, 1_000);
-        java.time.Clock withinGrace = fixedAt(1_500);
-        java.util.concurrent.CompletableFuture<Job> waiting = java.util.concurrent.CompletableFuture
+        Clock withinGrace = fixedAt(1_500);
+        CompletableFuture<Job> waiting = CompletableFuture
                 .supplyAsync(() -> registry.await("LATE", withinGrace));
-        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(200))
-                .atMost(java.time.Duration.ofSeconds(1)).until(() -> !waiting.isDone());
+        Awaitility.await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(1)).until(() -> !waiting.isDone());
         registry.register("LATE", NOOP);
-        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(NOOP);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isSameAs(NOOP);
         registry.unregister("LATE", NOOP, 1_000);
         assertThat(events).containsExactly("+LATE", "-LATE", "+LATE", "-LATE");
 
-        java.time.Clock pastGrace = fixedAt(3_000);
+        Clock pastGrace = fixedAt(3_000);
         assertThat(registry.await("LATE", pastGrace)).as("gone for longer than the grace").isNull();
         assertThat(registry.await("NEVER", withinGrace)).as("never known").isNull();
     }
@@ -120,7 +130,7 @@ class JobRegistryTest {
         assertThat(registry.removedNames(62_000, 2_000)).containsExactly("EDITED");
     }
 
-    private static java.time.Clock fixedAt(long epochMs) {
-        return java.time.Clock.fixed(java.time.Instant.ofEpochMilli(epochMs), java.time.ZoneOffset.UTC);
+    private static Clock fixedAt(long epochMs) {
+        return Clock.fixed(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +97,8 @@ class JobRequestValidatorTest {
 
     @Test
     void should_refuse_a_delay_whose_run_time_is_after_the_year_9999() throws JobParameterException {
-        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_800_000_000L),
-                java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L),
+                ZoneOffset.UTC);
         JobRequestValidator atFixedTime = new JobRequestValidator(registry, spec -> null, clock);
         long latest = JobRequestValidator.LATEST_RUN_AT - 1_800_000_000L;
 

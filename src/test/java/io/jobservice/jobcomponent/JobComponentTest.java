@@ -3,6 +3,7 @@ package io.jobservice.jobcomponent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.jobservice.job.Job;
 import io.jobservice.job.JobParameterException;
@@ -11,6 +12,7 @@ import io.jobservice.support.RecordingJobContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class JobComponentTest {
         context.close();
     }
 
-    void addRoute(String uri, java.util.function.Consumer<org.apache.camel.model.RouteDefinition> steps) throws Exception {
+    void addRoute(String uri, Consumer<RouteDefinition> steps) throws Exception {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -65,6 +67,22 @@ class JobComponentTest {
         context.getRouteController().startRoute("job-under-test");
         assertThat(registry.get("JAVA_TYPE")).isNotNull();
         context.removeRoute("job-under-test");
+    }
+
+    @Test
+    void should_back_off_as_the_route_says_or_as_gocraft_does() throws Exception {
+        addRoute("job:BACK_OFF?retryDelaySeconds=10&maxRetryDelaySeconds=60", route -> route.log("ran"));
+        Job doubling = registry.get("BACK_OFF");
+        assertThat(List.of(1L, 2L, 3L, 4L, 5L).stream().map(doubling::retryDelaySeconds))
+                .containsExactly(10L, 20L, 40L, 60L, 60L);
+        context.getRouteController().stopRoute("job-under-test");
+        context.removeRoute("job-under-test");
+
+        addRoute("job:GOCRAFT", route -> route.log("ran"));
+        // fails^4 + 15 + rand[0,29] * (fails + 1), as a Java job type's default
+        assertThat(registry.get("GOCRAFT").retryDelaySeconds(2)).isBetween(31L, 31L + 29 * 3);
+        assertThatThrownBy(() -> context.getEndpoint("job:BAD?retryDelaySeconds=-1")).rootCause()
+                .hasMessageContaining("retryDelaySeconds must be 0 (gocraft's back-off) or more");
     }
 
     @Test

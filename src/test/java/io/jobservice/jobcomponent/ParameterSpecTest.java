@@ -1,5 +1,6 @@
 package io.jobservice.jobcomponent;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ class ParameterSpecTest {
 
     @Test
     void should_treat_an_explicit_null_as_missing() {
-        java.util.HashMap<String, Object> values = new java.util.HashMap<>(Map.of("address", "x", "any", 1));
+        HashMap<String, Object> values = new HashMap<>(Map.of("address", "x", "any", 1));
         values.put("payload", null);
         assertThatThrownBy(() -> spec.check(values)).isInstanceOf(JobParameterException.class)
                 .hasMessage("missing job parameter 'payload'");

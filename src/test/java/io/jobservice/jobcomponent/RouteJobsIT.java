@@ -5,7 +5,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -69,8 +71,8 @@ class RouteJobsIT {
         // written aside and moved in, so the watcher never reads half a file
         Path temp = Files.createTempFile(routes.getParent(), "route-", ".tmp");
         Files.writeString(temp, yaml);
-        Files.move(temp, routes.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, routes.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     static int submitStatus(String name, String parameters) {
@@ -173,7 +175,7 @@ class RouteJobsIT {
     @Test
     void should_reload_the_rest_table_and_timers_without_losing_their_handlers() throws Exception {
         try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
-            for (String file : java.util.List.of("api.camel.yaml", "housekeeping.camel.yaml")) {
+            for (String file : List.of("api.camel.yaml", "housekeeping.camel.yaml")) {
                 Files.writeString(routes.resolve(file), Files.readString(routes.resolve(file)) + "# edited\n");
                 await().atMost(RELOAD).until(() -> watcherLog.lines().stream()
                         .anyMatch(line -> line.startsWith("INFO Route file " + file + " reloaded")));

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -113,8 +115,8 @@ class MonitoringIT {
                 + "/metrics")).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"text/plain", "text/plain;version=0.0.4", "*/*",
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "text/plain;version=0.0.4", "*/*",
             "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.7,"
                     + "text/plain;version=0.0.4;q=0.3"})
     void should_serve_the_text_format_for_any_accept_that_does_not_ask_for_openmetrics(String accept) throws Exception {

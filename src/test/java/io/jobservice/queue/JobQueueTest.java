@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.job.JobIds;
 import io.jobservice.job.JobKind;
 import io.jobservice.job.JobStats;
@@ -675,7 +676,7 @@ class JobQueueTest {
         return fetched.get(0);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode args(String json) {
+    private static JsonNode args(String json) {
         try {
             return Json.read(json);
         } catch (JsonProcessingException e) {
@@ -683,7 +684,7 @@ class JobQueueTest {
         }
     }
 
-    private static List<com.fasterxml.jackson.databind.JsonNode> deadEntries() {
+    private static List<JsonNode> deadEntries() {
         return REDIS.commands().zrange(keys.dead(), 0, -1).stream().map(JobQueueTest::args).toList();
     }
 

@@ -8,6 +8,7 @@ import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
 import io.jobservice.json.Json;
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class SentinelIT {
                 await().atMost(Duration.ofSeconds(10)).until(() ->
                         Json.read(app.get("/api/v1/jobs/" + id).body()).get("job").get("status").asText().equals("Success"));
             }
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + masterPort);
+            RedisClient client = RedisClient.create("redis://127.0.0.1:" + masterPort);
             try (var connection = client.connect()) {
                 assertThat(connection.sync().exists("{sentinel}:known_jobs")).as("written on the master").isEqualTo(1L);
             } finally {

@@ -53,8 +53,8 @@ class CronSpecTest {
 
     @Test
     void should_accept_a_day_that_exists_only_in_leap_years() {
-        assertThat(CronSpec.parse("0 0 0 29 2 *").nextAfter(java.time.Instant.parse("2026-12-01T00:00:00Z")))
-                .isEqualTo(java.time.Instant.parse("2028-02-29T00:00:00Z"));
+        assertThat(CronSpec.parse("0 0 0 29 2 *").nextAfter(Instant.parse("2026-12-01T00:00:00Z")))
+                .isEqualTo(Instant.parse("2028-02-29T00:00:00Z"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
@@ -63,7 +64,7 @@ class PeriodicIT {
             List<Long> epochs = executionEpochs(id);
             long first = epochs.get(0);
             assertThat(epochs).as("one execution per second, none missing").containsExactlyElementsOf(
-                    java.util.stream.LongStream.rangeClosed(first, epochs.get(epochs.size() - 1)).boxed().toList());
+                    LongStream.rangeClosed(first, epochs.get(epochs.size() - 1)).boxed().toList());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(CountingJob.runsOf(id + "@"))
                     .as("every execution ran exactly once").hasSizeGreaterThanOrEqualTo(6)
                     .allSatisfy((execution, runs) -> assertThat(runs).isEqualTo(1)));

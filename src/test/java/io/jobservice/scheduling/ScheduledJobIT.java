@@ -1,6 +1,7 @@
 package io.jobservice.scheduling;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.jobservice.support.CountingJob;
 import io.jobservice.support.RedisServerExtension;
@@ -34,7 +35,7 @@ class ScheduledJobIT {
     void should_run_an_overdue_job_at_start_instead_of_dropping_it() throws Exception {
         String id = "0123456789abcdef0123aaaa";
         long longAgo = System.currentTimeMillis() / 1000 - 3600;
-        REDIS.commands().hset(REDIS.prefix() + "job_stats:" + id, java.util.Map.of("id", id, "name", "COUNT",
+        REDIS.commands().hset(REDIS.prefix() + "job_stats:" + id, Map.of("id", id, "name", "COUNT",
                 "kind", "Scheduled", "unique", "0", "status", "Scheduled", "run_at", Long.toString(longAgo),
                 "enqueue_time", Long.toString(longAgo - 60), "update_time", Long.toString(longAgo - 60),
                 "revision", Long.toString(longAgo - 60)));

@@ -1,6 +1,7 @@
 package io.jobservice.support;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,7 @@ public final class CountingJob implements Job {
 
     /** Run counts of every job whose id starts with the prefix. */
     public static Map<String, Integer> runsOf(String idPrefix) {
-        Map<String, Integer> result = new java.util.TreeMap<>();
+        Map<String, Integer> result = new TreeMap<>();
         RUNS.forEach((id, count) -> {
             if (id.startsWith(idPrefix)) {
                 result.put(id, count.get());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.jobservice.ServiceNode;
 import io.jobservice.config.ConfigLoader;
 import io.jobservice.config.HarborConfig;
+import io.jobservice.json.Json;
 
 /** The whole service started in-process against a test Redis, with an HTTP client for its API on loopback. */
 public final class TestApp implements AutoCloseable {
@@ -86,7 +88,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     /** The {@code job_loggers} part of config.yml for a FILE job logger at INFO in {@code dir} (the log API reads it). */
-    public static String fileJobLoggers(java.nio.file.Path dir) {
+    public static String fileJobLoggers(Path dir) {
         return """
                 job_loggers:
                   - name: FILE
@@ -125,7 +127,7 @@ public final class TestApp implements AutoCloseable {
 
     private static String field(HttpResponse<String> response, String name) {
         try {
-            return io.jobservice.json.Json.read(response.body()).get("job").get(name).asText();
+            return Json.read(response.body()).get("job").get(name).asText();
         } catch (Exception e) {
             throw new IllegalStateException("unexpected body: " + response.body(), e);
         }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.jobservice.json.Json;
@@ -186,10 +188,10 @@ class TlsIT {
             });
             server.createContext("/", exchange -> {
                 try (InputStream in = exchange.getRequestBody()) {
-                    var body = Json.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    var body = Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     hooks.add(new String[] {body.get("job_id").asText(), body.get("status").asText()});
                     if (needClientAuth) {
-                        clientSubjects.add(((com.sun.net.httpserver.HttpsExchange) exchange).getSSLSession()
+                        clientSubjects.add(((HttpsExchange) exchange).getSSLSession()
                                 .getPeerPrincipal().getName());
                     }
                     exchange.sendResponseHeaders(200, -1);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.CountingJob;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
@@ -144,8 +146,8 @@ class LifecycleIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Running"));
         String pool = app.service().camelContext().getRegistry().lookupByNameAndType("workerPool", WorkerPool.class).poolId();
         // what a reaper on another node does to a pool it thinks is dead
-        io.jobservice.queue.JobQueue queue = new io.jobservice.queue.JobQueue(REDIS.connector(),
-                new io.jobservice.queue.RedisKeys(REDIS.namespace()), null);
+        JobQueue queue = new JobQueue(REDIS.connector(),
+                new RedisKeys(REDIS.namespace()), null);
         queue.requeueInProgress(pool, List.of("COUNT"));
         REDIS.commands().del(REDIS.prefix() + "jobs:COUNT");
         // the next heartbeat (every 5 s) finds the pool gone and stops the job still running here

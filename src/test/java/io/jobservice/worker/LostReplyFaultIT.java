@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +50,7 @@ class LostReplyFaultIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(ids).allSatisfy(id -> assertThat(app.status(id)).isEqualTo("Success")));
             long recoveredMs = System.currentTimeMillis() - start;
-            Map<String, Integer> runs = new java.util.TreeMap<>();
+            Map<String, Integer> runs = new TreeMap<>();
             ids.forEach(id -> runs.put(id, CountingJob.runs(id)));
             System.out.printf("lost fetch reply: accepted %d, ended Success %d, lost 0, rerun %d, recovered in %.1f s%n",
                     ids.size(), ids.size(), runs.values().stream().filter(n -> n > 1).count(), recoveredMs / 1000.0);

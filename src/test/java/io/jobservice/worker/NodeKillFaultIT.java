@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class NodeKillFaultIT {
             awaitUp(first);
             awaitUp(second);
             List<String> ids = new ArrayList<>();
-            Map<String, Long> submittedRevisions = new java.util.HashMap<>();
+            Map<String, Long> submittedRevisions = new HashMap<>();
             for (int i = 0; i < 200; i++) {
                 ids.add(submit(first, Jobs.noop()));
             }

@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
@@ -11,6 +13,7 @@ import io.jobservice.queue.RedisServerProcess;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
+import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,8 +58,8 @@ class RedisOutageIT {
     void should_wait_for_redis_at_start_and_come_up_when_it_appears() throws Exception {
         int port = RedisServerExtension.freePort();
         String url = "redis://127.0.0.1:" + port;
-        java.util.concurrent.CompletableFuture<TestApp> starting =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<TestApp> starting =
+                CompletableFuture.supplyAsync(() -> {
                     try {
                         return TestApp.start(url, "late", 1);
                     } catch (Exception e) {
@@ -66,14 +69,14 @@ class RedisOutageIT {
         // the service keeps retrying while nothing listens on the port
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !starting.isDone());
         try (RedisServerProcess redis = RedisServerExtension.startServer(port);
-             TestApp app = starting.get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+             TestApp app = starting.get(30, TimeUnit.SECONDS)) {
             String id = RestartIT.submit(app, Jobs.noop());
             await().atMost(Duration.ofSeconds(10)).until(() -> RestartIT.status(app, id).equals("Success"));
         }
     }
 
     private static void setPaused(int port, boolean paused) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
         try (var connection = client.connect()) {
             String key = "{outage}:jobs:NOOP:paused";
             if (paused) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ class RedisRestartFaultIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> successes(client, keys, ids) == JOBS);
             long recoveredMs = System.currentTimeMillis() - restartedAt;
-            Map<String, Integer> runs = new java.util.HashMap<>();
+            Map<String, Integer> runs = new HashMap<>();
             ids.forEach(id -> runs.put(id, CountingJob.runs(id)));
             long rerun = runs.values().stream().filter(n -> n > 1).count();
             System.out.printf("redis restart (%s) mid-drain: accepted %d, ran before the restart %d, ended Success %d,"

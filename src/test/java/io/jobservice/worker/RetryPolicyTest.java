@@ -8,6 +8,7 @@ import java.util.stream.LongStream;
 
 import io.jobservice.job.Job;
 import io.jobservice.job.JobContext;
+import io.jobservice.job.impl.NoopJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,7 +69,7 @@ class RetryPolicyTest {
     @ParameterizedTest
     @CsvSource({"1, 16, 74", "2, 31, 118", "3, 96, 212"})
     void should_wait_within_gocraft_backoff_range(long fails, long min, long max) {
-        List<Long> delays = LongStream.range(0, SAMPLES).mapToObj(i -> new io.jobservice.job.impl.NoopJob().retryDelaySeconds(fails)).toList();
+        List<Long> delays = LongStream.range(0, SAMPLES).mapToObj(i -> new NoopJob().retryDelaySeconds(fails)).toList();
 
         assertThat(delays).allSatisfy(delay -> {
             assertThat(delay).isBetween(min, max);
