@@ -144,8 +144,10 @@ public final class JobEndpoint extends DefaultEndpoint {
      * capped by {@link #getMaxRetryDelaySeconds}, or gocraft's back-off when no delay is set.
      */
     long retryDelayAfter(long fails) {
+        int doublings = (int) Math.min(30, Math.max(0, fails - 1));
+        // a large delay saturates rather than overflowing into a negative (at once) retry
         long delay = retryDelaySeconds == 0 ? Job.gocraftRetryDelaySeconds(fails)
-                : retryDelaySeconds << Math.min(30, Math.max(0, fails - 1));
+                : retryDelaySeconds > Long.MAX_VALUE >> doublings ? Long.MAX_VALUE : retryDelaySeconds << doublings;
         return maxRetryDelaySeconds == 0 ? delay : Math.min(delay, maxRetryDelaySeconds);
     }
 

@@ -175,7 +175,13 @@ public final class JobRunner {
         QueuedJob failedJob = new QueuedJob(queued.name(), queued.id(), queued.t(), queued.args(), queued.unique(),
                 fails, failure.toString(), now());
         return new AttemptOutcome(fetched, JobStatus.ERROR, jobStats.revision(),
-                retry ? now() + job.retryDelaySeconds(fails) : 0, failedJob);
+                retry ? retryAt(job.retryDelaySeconds(fails)) : 0, failedJob);
+    }
+
+    /** When the retry is due; a delay too large to add saturates instead of wrapping round to a due-now time. */
+    private long retryAt(long delaySeconds) {
+        long now = now();
+        return delaySeconds > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + Math.max(0, delaySeconds);
     }
 
     private void releaseUnique(QueuedJob queued) {

@@ -78,6 +78,11 @@ class JobComponentTest {
         context.getRouteController().stopRoute("job-under-test");
         context.removeRoute("job-under-test");
 
+        addRoute("job:HUGE?retryDelaySeconds=" + (Long.MAX_VALUE / 4), route -> route.log("ran"));
+        assertThat(registry.get("HUGE").retryDelaySeconds(10)).as("saturated, not negative").isEqualTo(Long.MAX_VALUE);
+        context.getRouteController().stopRoute("job-under-test");
+        context.removeRoute("job-under-test");
+
         addRoute("job:GOCRAFT", route -> route.log("ran"));
         // fails^4 + 15 + rand[0,29] * (fails + 1), as a Java job type's default
         assertThat(registry.get("GOCRAFT").retryDelaySeconds(2)).isBetween(31L, 31L + 29 * 3);
