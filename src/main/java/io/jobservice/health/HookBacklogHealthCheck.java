@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.jobservice.metrics.ClusterStatsCache;
 import io.jobservice.queue.JobQueue;
-import io.lettuce.core.RedisException;
+import io.jobservice.queue.RedisAccessException;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -34,7 +34,7 @@ public final class HookBacklogHealthCheck extends AbstractHealthCheck {
         JobQueue.ClusterStats stats;
         try {
             stats = cache.get();
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             builder.message("backlog unknown: Redis is unreachable").unknown();
             return;
         }

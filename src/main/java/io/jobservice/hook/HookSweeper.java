@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.jobservice.queue.HookEventStore;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +75,7 @@ public final class HookSweeper {
             int claimed = 0;
             try {
                 claimed = runOnce();
-            } catch (RedisException e) {
+            } catch (RedisAccessException e) {
                 LOG.debug("Hook sweeper cannot reach Redis: {}", RedisConnector.rootMessage(e));
             } catch (RuntimeException e) {
                 if (running) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -57,7 +57,7 @@ public final class ClusterMetrics implements MultiCollector {
         JobQueue.ClusterStats stats;
         try {
             stats = cache.get();
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.debug("Queue metrics left out of this scrape: {}", RedisConnector.rootMessage(e));
             return new MetricSnapshots(snapshots);
         }

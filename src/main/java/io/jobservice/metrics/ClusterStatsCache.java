@@ -32,7 +32,7 @@ public final class ClusterStatsCache {
     /**
      * The counts, read again when the last read is older than the cache's age.
      *
-     * @throws io.lettuce.core.RedisException when they have to be read and Redis cannot be reached
+     * @throws RedisAccessException when they have to be read and Redis cannot be reached
      */
     public synchronized JobQueue.ClusterStats get() {
         long now = clock.millis();

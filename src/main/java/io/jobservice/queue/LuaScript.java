@@ -57,8 +57,11 @@ public final class LuaScript {
     public <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return (T) redis.evalsha(sha, type, keys, args);
-        } catch (RedisNoScriptException e) {
-            return (T) redis.eval(source, type, keys, args);
+        } catch (RedisAccessException e) {
+            if (e.getCause() instanceof RedisNoScriptException) {
+                return (T) redis.eval(source, type, keys, args);
+            }
+            throw e;
         }
     }
 
@@ -75,7 +78,7 @@ public final class LuaScript {
             if (cause instanceof RedisNoScriptException) {
                 return redis.<T>eval(source, type, keys, args).toCompletableFuture();
             }
-            return CompletableFuture.<T>failedFuture(cause);
+            return CompletableFuture.<T>failedFuture(new RedisAccessException(cause));
         }).thenCompose(stage -> stage);
     }
 

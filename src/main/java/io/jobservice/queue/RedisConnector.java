@@ -1,5 +1,8 @@
 package io.jobservice.queue;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +15,6 @@ import javax.net.ssl.TrustManagerFactory;
 import io.jobservice.config.RedisUrl;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -43,12 +45,14 @@ public final class RedisConnector implements AutoCloseable {
     private final ClientResources resources;
     private final StatefulRedisConnection<String, String> connection;
     private final Duration timeout;
+    private final RedisCommands<String, String> commands;
 
     private RedisConnector(RedisClient client, ClientResources resources,
                            StatefulRedisConnection<String, String> connection, Duration timeout) {
         this.client = client;
         this.resources = resources;
         this.connection = connection;
+        this.commands = translatingFailures(connection.sync());
         this.timeout = timeout;
     }
 
@@ -93,7 +97,7 @@ public final class RedisConnector implements AutoCloseable {
                 if (!keepTrying.getAsBoolean()) {
                     client.shutdown();
                     resources.shutdown();
-                    throw e;
+                    throw new RedisAccessException(e);
                 }
                 LOG.warn("Redis at {} is unreachable (attempt {}: {}); retrying in {} s", redactedUrl, attempt,
                         rootMessage(e), backoff / 1000);
@@ -160,9 +164,25 @@ public final class RedisConnector implements AutoCloseable {
         return builder.build();
     }
 
-    /** Synchronous commands; safe to share between threads. */
+    /**
+     * Synchronous commands; safe to share between threads. A failing command throws {@link RedisAccessException}.
+     */
     public RedisCommands<String, String> commands() {
-        return connection.sync();
+        return commands;
+    }
+
+    /** The client's synchronous commands, with its exceptions wrapped in ours. */
+    @SuppressWarnings("unchecked")
+    private static RedisCommands<String, String> translatingFailures(RedisCommands<String, String> sync) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            try {
+                return method.invoke(sync, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof RedisException cause ? new RedisAccessException(cause) : e.getCause();
+            }
+        };
+        return (RedisCommands<String, String>) Proxy.newProxyInstance(RedisCommands.class.getClassLoader(),
+                new Class<?>[] {RedisCommands.class}, handler);
     }
 
     /** Asynchronous commands, for pipelining several independent reads. */
@@ -175,12 +195,12 @@ public final class RedisConnector implements AutoCloseable {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RedisException re ? re : new RedisException(e.getCause());
+            throw new RedisAccessException(e.getCause());
         } catch (TimeoutException e) {
-            throw new RedisCommandTimeoutException("command timed out after " + timeout);
+            throw new RedisAccessException("command timed out after " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RedisException("interrupted", e);
+            throw new RedisAccessException(e);
         }
     }
 
@@ -195,12 +215,12 @@ public final class RedisConnector implements AutoCloseable {
         try {
             connection.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RedisException re ? re : new RedisException(e.getCause());
+            throw new RedisAccessException(e.getCause());
         } catch (TimeoutException e) {
-            throw new RedisCommandTimeoutException("PING took longer than " + timeout.toMillis() + " ms");
+            throw new RedisAccessException("PING took longer than " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RedisException("interrupted", e);
+            throw new RedisAccessException(e);
         }
         return (System.nanoTime() - start) / 1_000_000;
     }

@@ -14,8 +14,8 @@ import io.jobservice.job.JobStats;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.queue.PeriodicPolicyStore.StoredPolicy;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ public final class PeriodicScheduler {
         Map<String, StoredPolicy> stored = new HashMap<>();
         try {
             store.all().forEach(p -> stored.put(p.policy().id(), p));
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot read periodic policies: {}", RedisConnector.rootMessage(e));
             return;
         }
@@ -88,7 +88,7 @@ public final class PeriodicScheduler {
             if ("created".equals(store.createExecution(policy.stored(), t, now()))) {
                 onCreated.run();
             }
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot create the execution {}@{}: {}", policyId, t, RedisConnector.rootMessage(e));
         }
     }
@@ -148,7 +148,7 @@ public final class PeriodicScheduler {
                 LOG.info("Periodic policy {}: created the catch-up execution for {}", id, missed);
                 onCreated.run();
             }
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot catch up periodic policy {}: {}", id, RedisConnector.rootMessage(e));
         }
     }

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.function.Supplier;
 
 import io.jobservice.queue.DueJobs;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ public final class Requeuer {
                 moved = dueJobs.moveDueScheduled(now, BATCH, types) + dueJobs.moveDueRetries(now, BATCH, types);
                 total += moved;
             } while (moved > 0);
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot move due jobs: {}", RedisConnector.rootMessage(e));
         }
         if (total > 0) {

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.function.Supplier;
 
 import io.jobservice.queue.DueJobs;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +81,7 @@ public final class ScheduledJobTimer {
             long sleepMs;
             try {
                 sleepMs = moveDueAndPlan();
-            } catch (RedisException e) {
+            } catch (RedisAccessException e) {
                 LOG.debug("Scheduled job timer cannot reach Redis: {}", RedisConnector.rootMessage(e));
                 sleepMs = maxSleepMs;
             } catch (RuntimeException e) {

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
 import io.jobservice.queue.WorkerPoolStore;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,7 @@ public final class DeadPoolReaper {
                 }
             }
             return moved;
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot look for dead worker pools: {}", RedisConnector.rootMessage(e));
             return 0;
         }

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
 import io.jobservice.queue.WorkerPoolStore;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +63,7 @@ public final class Heartbeater {
             }
             registered = true;
             lastWrittenAtMs = now;
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot write the heartbeat of pool {}: {}", pool.poolId(), RedisConnector.rootMessage(e));
         }
     }

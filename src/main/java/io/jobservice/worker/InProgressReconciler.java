@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class InProgressReconciler {
         Map<String, List<String>> lists;
         try {
             lists = queue.inProgress(pool.poolId(), new TreeSet<>(jobNames.get()));
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.debug("Cannot read this pool's in-progress lists: {}", RedisConnector.rootMessage(e));
             return 0;
         }
@@ -102,7 +102,7 @@ public final class InProgressReconciler {
                         + " reply); they are back on their queues", moved, graceMs / 1000);
             }
             return moved;
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.debug("Cannot requeue stranded jobs: {}", RedisConnector.rootMessage(e));
             // seen again on the next look, still past the grace
             stranded.forEach(entry -> unheldSince.put(new HeldJobs.Entry(entry.jobName(), entry.json()), now - graceMs));

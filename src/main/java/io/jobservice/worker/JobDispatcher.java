@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 import io.jobservice.queue.AttemptOutcome;
 import io.jobservice.queue.FetchedJob;
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +166,7 @@ public final class JobDispatcher {
                     LOG.info("Redis is reachable again; workers resume");
                     redisBackoffMs = 0;
                 }
-            } catch (RedisException e) {
+            } catch (RedisAccessException e) {
                 if (redisBackoffMs == 0) {
                     LOG.warn("Redis is unreachable ({}); workers pause until it is back", RedisConnector.rootMessage(e));
                 }

@@ -14,8 +14,8 @@ import io.jobservice.queue.FetchedJob;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.QueuedJob;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +88,7 @@ public final class JobRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot read the stats of job {}: {}", id, RedisConnector.rootMessage(e));
         }
         LOG.error("failed to get job tracker for job {}: its stats do not exist; job dropped", id);
@@ -187,7 +187,7 @@ public final class JobRunner {
     private void releaseUnique(QueuedJob queued) {
         try {
             queue.releaseUnique(queued);
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             // the key expires within a day anyway; running the job matters more
             LOG.warn("Cannot release the unique key of job {}: {}", queued.id(), RedisConnector.rootMessage(e));
         }

@@ -6,8 +6,8 @@ import java.util.List;
 
 import io.jobservice.job.JobStatus;
 import io.jobservice.queue.JobStatsStore;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ public final class RunningJobWatcher {
                     run.requestStop(RunningJobs.StopReason.TAKEN_OVER, now);
                 }
             }
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.debug("Cannot check running jobs: {}", RedisConnector.rootMessage(e));
         }
         for (RunningJobs.Run run : runs) {

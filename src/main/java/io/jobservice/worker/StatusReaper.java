@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.JobStatsStore.ReapAction;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ public final class StatusReaper {
                 }
                 cursor = page.nextCursor();
             } while (cursor != 0);
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Status reaper cannot reach Redis: {}", RedisConnector.rootMessage(e));
         }
         if (!counts.isEmpty()) {

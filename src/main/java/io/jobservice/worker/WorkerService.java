@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.function.Supplier;
 
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
-import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,7 @@ public final class WorkerService {
             if (requeued > 0) {
                 LOG.info("Requeued {} unfinished jobs of pool {}", requeued, pool.poolId());
             }
-        } catch (RedisException e) {
+        } catch (RedisAccessException e) {
             LOG.warn("Cannot requeue the jobs of pool {} ({}); a live node's reaper returns them",
                     pool.poolId(), RedisConnector.rootMessage(e));
         }
