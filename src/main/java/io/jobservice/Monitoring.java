@@ -12,7 +12,6 @@ import io.jobservice.health.RedisHealthCheck;
 import io.jobservice.hook.HookDelivery;
 import io.jobservice.jmx.JobServiceMBeans;
 import io.jobservice.jmx.RemoteJmx;
-import io.jobservice.tls.TlsMaterial;
 import io.jobservice.jmx.WorkerPoolView;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.metrics.ClusterMetrics;
@@ -23,6 +22,7 @@ import io.jobservice.metrics.TaskStats;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.RedisConnector;
 import io.jobservice.scheduling.PeriodicScheduler;
+import io.jobservice.tls.TlsMaterial;
 import io.jobservice.worker.Heartbeater;
 import io.jobservice.worker.JobRunner;
 import io.jobservice.worker.WorkerPool;
@@ -38,18 +38,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
-
-import static io.jobservice.ServiceWiring.longProperty;
-import static io.jobservice.ServiceWiring.property;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static org.apache.camel.support.CamelContextHelper.parseLong;
+import static org.apache.camel.support.CamelContextHelper.parseText;
 
 /**
  * Wires what operators watch (issue 8): the job service's MBeans and optional remote JMX, our meters in the
  * Prometheus registry Camel's route and JVM metrics use, and the health checks behind the probes.
  */
-final class Monitoring {
+final class Monitoring extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Monitoring.class);
     /** The name camel-micrometer looks its registry up by. */
@@ -79,10 +81,22 @@ final class Monitoring {
         this.mbeans = mbeans;
     }
 
-    /** Creates the metrics registry and counters, and hooks them to the runner and the hook delivery. */
-    static Monitoring install(CamelContext context, Parts parts, Clock clock) {
-        MetricNames names = new MetricNames(property(context, "jobservice.metrics.namespace"),
-                property(context, "jobservice.metrics.subsystem"));
+    /**
+     * Creates the metrics registry and counters, and hooks them to the runner and the hook delivery; the MBeans,
+     * health checks and remote JMX come when the returned service starts.
+     */
+    static Monitoring install(CamelContext context) {
+        Registry beans = context.getRegistry();
+        Parts parts = new Parts(beans.mandatoryFindSingleByType(JobRegistry.class),
+                beans.mandatoryFindSingleByType(JobQueue.class), beans.mandatoryFindSingleByType(WorkerPool.class),
+                beans.mandatoryFindSingleByType(Heartbeater.class), beans.mandatoryFindSingleByType(JobRunner.class),
+                beans.mandatoryFindSingleByType(HookDelivery.class),
+                beans.mandatoryFindSingleByType(PeriodicScheduler.class),
+                beans.mandatoryFindSingleByType(RedisConnector.class),
+                beans.mandatoryFindSingleByType(AdminService.class), beans.mandatoryFindSingleByType(TlsMaterial.class));
+        Clock clock = beans.mandatoryFindSingleByType(Clock.class);
+        MetricNames names = new MetricNames(parseText(context, "{{jobservice.metrics.namespace}}"),
+                parseText(context, "{{jobservice.metrics.subsystem}}"));
         PrometheusMeterRegistry prometheus = meterRegistry(context);
         // the JVM's own numbers, as Go's default registry serves the runtime's (contract 12)
         JvmGcMetrics gc = new JvmGcMetrics();
@@ -94,7 +108,7 @@ final class Monitoring {
         parts.runner().withListener(tasks);
         parts.hookDelivery().withListener(tasks);
         ClusterStatsCache cache = new ClusterStatsCache(parts.queue(), parts.registry()::names, clock,
-                longProperty(context, "jobservice.metrics.redis-read-max-age-ms"));
+                parseLong(context, "{{jobservice.metrics.redis-read-max-age-ms}}"));
         ClusterMetrics.Node node = new ClusterMetrics.Node(parts.heartbeater().host(), parts.pool().poolId(),
                 parts.pool().concurrency());
         prometheus.getPrometheusRegistry().register(new ClusterMetrics(names, node, cache, clock));
@@ -121,15 +135,16 @@ final class Monitoring {
     }
 
     /** Registers the MBeans and health checks, and opens remote JMX when a port is set. */
-    void start() {
+    @Override
+    protected void doStart() {
         mbeans.start();
         registerHealthChecks();
-        if (Boolean.parseBoolean(property(context, "camel.management.metrics-enabled:false"))) {
+        if (Boolean.parseBoolean(parseText(context, "{{camel.management.metrics-enabled:false}}"))) {
             PrometheusScrape.install(VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter
-                    .getRouterNameFromPort((int) longProperty(context, "camel.management.port"))),
-                    property(context, "camel.metrics.path"), meterRegistry(context));
+                    .getRouterNameFromPort(parseLong(context, "{{camel.management.port}}").intValue())),
+                    parseText(context, "{{camel.metrics.path}}"), meterRegistry(context));
         }
-        int port = (int) longProperty(context, "jobservice.jmx.port");
+        int port = parseLong(context, "{{jobservice.jmx.port}}").intValue();
         if (port > 0) {
             try {
                 remoteJmx = RemoteJmx.start(remoteJmxSettings(port));
@@ -140,23 +155,24 @@ final class Monitoring {
     }
 
     private RemoteJmx.Settings remoteJmxSettings(int port) {
-        boolean ssl = Boolean.parseBoolean(property(context, "jobservice.jmx.ssl"));
+        boolean ssl = Boolean.parseBoolean(parseText(context, "{{jobservice.jmx.ssl}}"));
         if (ssl && !parts.tls().https()) {
             throw new IllegalArgumentException("jobservice.jmx.ssl needs the API's certificate (https_config or"
                     + " internal TLS)");
         }
-        return new RemoteJmx.Settings(property(context, "jobservice.jmx.host"), port,
-                optionalPath(property(context, "jobservice.jmx.password-file")),
-                optionalPath(property(context, "jobservice.jmx.access-file")),
+        return new RemoteJmx.Settings(parseText(context, "{{jobservice.jmx.host}}"), port,
+                optionalPath(parseText(context, "{{jobservice.jmx.password-file}}")),
+                optionalPath(parseText(context, "{{jobservice.jmx.access-file}}")),
                 ssl ? parts.tls().serverContext() : null,
-                Boolean.parseBoolean(property(context, "jobservice.jmx.allow-unauthenticated")));
+                Boolean.parseBoolean(parseText(context, "{{jobservice.jmx.allow-unauthenticated}}")));
     }
 
     private static Path optionalPath(String text) {
         return text.isEmpty() ? null : Path.of(text);
     }
 
-    void stop() {
+    @Override
+    protected void doStop() {
         mbeans.stop();
         gcMetrics.close();
         if (remoteJmx != null) {
@@ -174,12 +190,12 @@ final class Monitoring {
             LOG.warn("Camel health checks are off (camel.health.enabled=false): the probes report only UP");
             return;
         }
-        long heartbeatPeriodMs = longProperty(context, "jobservice.pool.heartbeat-period-ms");
-        long deadAfterMs = 1000 * longProperty(context, "jobservice.reaper.dead-after-seconds");
+        long heartbeatPeriodMs = parseLong(context, "{{jobservice.pool.heartbeat-period-ms}}");
+        long deadAfterMs = 1000 * parseLong(context, "{{jobservice.reaper.dead-after-seconds}}");
         health.register(new RedisHealthCheck(parts.redis()));
         health.register(HeartbeatHealthCheck.written(parts.heartbeater()::lastWrittenAtMs, deadAfterMs, clock));
         health.register(HeartbeatHealthCheck.tried(parts.heartbeater()::lastTriedAtMs, heartbeatPeriodMs, clock));
         health.register(new HookBacklogHealthCheck(cache,
-                longProperty(context, "jobservice.health.hook-backlog-max")));
+                parseLong(context, "{{jobservice.health.hook-backlog-max}}")));
     }
 }

@@ -1,5 +1,6 @@
 package io.jobservice;
 
+import java.time.Clock;
 import java.util.Map;
 
 import io.jobservice.config.HarborConfig;
@@ -21,7 +22,12 @@ public final class ServiceNode {
      * @param properties Camel properties that win over every other source (tests use them)
      */
     public ServiceNode(HarborConfig config, String coreSecret, Map<String, String> properties) {
-        this.configuration = new ServiceWiring(config, coreSecret);
+        this(config, coreSecret, properties, Clock.systemUTC());
+    }
+
+    /** @param clock the time the service reads: the system's in production, a test's own in tests */
+    public ServiceNode(HarborConfig config, String coreSecret, Map<String, String> properties, Clock clock) {
+        this.configuration = new ServiceWiring(config, coreSecret, clock);
         main.setPropertyPlaceholderLocations(
                 "classpath:application.properties,file:config/application.properties;optional=true");
         main.addOverrideProperty("jobservice.http.port", Integer.toString(config.port()));

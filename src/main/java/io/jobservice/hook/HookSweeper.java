@@ -2,11 +2,15 @@ package io.jobservice.hook;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * to the delivery route; a claim keeps other nodes off the job, so one job's events go out one at a time, in order,
  * while different jobs go out in parallel. Runs every {@code periodMs} on its own thread.
  */
-public final class HookSweeper {
+public final class HookSweeper extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookSweeper.class);
     private static final int BATCH = 500;
@@ -25,42 +29,37 @@ public final class HookSweeper {
     private final Clock clock;
     private final long periodMs;
     private final long leaseMs;
+    private final ExecutorServiceManager executors;
     private volatile boolean running;
-    private Thread thread;
+    private ExecutorService executor;
 
     /**
      * @param deliver hands a job id to the delivery route
      * @param leaseMs how long a claim on a job holds if its node dies; longer than a delivery with its redeliveries
      */
-    public HookSweeper(HookEventStore events, Consumer<String> deliver, Clock clock, long periodMs, long leaseMs) {
+    public HookSweeper(HookEventStore events, Consumer<String> deliver, Clock clock, long periodMs, long leaseMs,
+                       ExecutorServiceManager executors) {
         this.events = events;
+        this.executors = executors;
         this.deliver = deliver;
         this.clock = clock;
         this.periodMs = periodMs;
         this.leaseMs = leaseMs;
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
+    @Override
+    protected void doStart() {
         running = true;
-        thread = new Thread(this::loop, "hook-sweeper");
-        thread.setDaemon(true);
-        thread.start();
+        executor = executors.newSingleThreadExecutor(this, "hook-sweeper");
+        executor.execute(this::loop);
     }
 
-    public synchronized void stop() {
+    @Override
+    protected void doStop() throws InterruptedException {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        // interrupts the sleep between sweeps
+        executors.shutdownNow(executor);
+        executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Claims due jobs and hands them to the route; returns how many. */

@@ -3,8 +3,10 @@ package io.jobservice.job;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -167,5 +169,30 @@ public final class JobRegistry {
             }
         });
         return names;
+    }
+
+    /** Each registered type's cap on concurrent jobs across the cluster, as Redis records it. */
+    public Map<String, Integer> maxConcurrencies() {
+        Map<String, Integer> result = new TreeMap<>();
+        jobs.forEach((name, job) -> result.put(name, job.maxConcurrency()));
+        return result;
+    }
+
+    /**
+     * Each type's priority weight for the workers' next fetch. Queues of route job types removed longer than the
+     * grace ago are still fetched from (at the lowest weight), so their jobs end in Error instead of waiting.
+     */
+    public Map<String, Integer> priorities(long nowMs) {
+        Map<String, Integer> result = new LinkedHashMap<>();
+        for (String name : names()) {
+            Job job = jobs.get(name);
+            if (job != null) {
+                result.put(name, job.priority());
+            }
+        }
+        for (String removed : removedNames(nowMs, REPLACEMENT_GRACE_MS)) {
+            result.put(removed, 1);
+        }
+        return result;
     }
 }

@@ -31,6 +31,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       file without routes.</li>
  * </ul>
  */
-public final class RoutesFolderWatcher {
+public final class RoutesFolderWatcher extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutesFolderWatcher.class);
     static final String SUFFIX = ".camel.yaml";
@@ -76,14 +77,16 @@ public final class RoutesFolderWatcher {
     }
 
     /** Takes the files as loaded at start as the applied versions, then looks every period. */
-    public synchronized void start() {
+    @Override
+    protected synchronized void doStart() {
         seen = scan();
         applied.putAll(seen);
         executor = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "routes-folder-watcher");
         executor.scheduleWithFixedDelay(this::runOnce, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
-    public synchronized void stop() {
+    @Override
+    protected synchronized void doStop() {
         if (executor != null) {
             context.getExecutorServiceManager().shutdownNow(executor);
             executor = null;

@@ -18,6 +18,7 @@ import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * creates the one catch-up execution for a fire time missed while no node ran it. Each trigger calls
  * {@link #fire}, which creates the execution by a script that lets only one node win per fire time.
  */
-public final class PeriodicScheduler {
+public final class PeriodicScheduler extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicScheduler.class);
     private static final String TEMPLATE = "periodic-policy";
@@ -53,6 +54,12 @@ public final class PeriodicScheduler {
         this.stats = stats;
         this.clock = clock;
         this.onCreated = onCreated;
+    }
+
+    /** Adds the triggers of the stored policies once the routes run; the housekeeping route keeps them in line. */
+    @Override
+    protected void doStart() {
+        runOnce();
     }
 
     /** Brings this node's triggers in line with the stored policies. */

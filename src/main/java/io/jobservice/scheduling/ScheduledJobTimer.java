@@ -2,11 +2,15 @@ package io.jobservice.scheduling;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * least every {@code maxSleepMs} for jobs other nodes scheduled. The once-a-second Quartz sweep of
  * {@link Requeuer} stays as the safety net.
  */
-public final class ScheduledJobTimer {
+public final class ScheduledJobTimer extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobTimer.class);
     private static final int BATCH = 500;
@@ -28,42 +32,36 @@ public final class ScheduledJobTimer {
     private final long maxSleepMs;
     private final Object lock = new Object();
     private long wakeAtMs = Long.MAX_VALUE;
+    private final ExecutorServiceManager executors;
     private volatile boolean running;
-    private Thread thread;
+    private ExecutorService executor;
 
     /** @param jobTypes the types the cluster runs: a due entry of another type goes to the dead set */
     public ScheduledJobTimer(DueJobs dueJobs, Clock clock, Supplier<? extends Collection<String>> jobTypes,
-                             Runnable onMoved, long maxSleepMs) {
+                             Runnable onMoved, long maxSleepMs, ExecutorServiceManager executors) {
         this.dueJobs = dueJobs;
+        this.executors = executors;
         this.clock = clock;
         this.jobTypes = jobTypes;
         this.onMoved = onMoved;
         this.maxSleepMs = maxSleepMs;
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
+    @Override
+    protected void doStart() {
         running = true;
-        thread = new Thread(this::loop, "scheduled-job-timer");
-        thread.setDaemon(true);
-        thread.start();
+        executor = executors.newSingleThreadExecutor(this, "scheduled-job-timer");
+        executor.execute(this::loop);
     }
 
-    public synchronized void stop() {
+    @Override
+    protected void doStop() throws InterruptedException {
         running = false;
         synchronized (lock) {
             lock.notifyAll();
         }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        executors.shutdown(executor);
+        executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** Tells the timer a job was scheduled for {@code runAtSeconds}; wakes it when that is earlier than planned. */

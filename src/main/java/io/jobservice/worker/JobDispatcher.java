@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -19,6 +20,7 @@ import io.jobservice.queue.FetchedJob;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,8 @@ public final class JobDispatcher {
     private boolean signalled;
     private volatile boolean fetching;
     private volatile boolean closed;
-    private final List<Thread> threads = new ArrayList<>();
+    private ExecutorServiceManager executors;
+    private ExecutorService lanesPool;
 
     /**
      * @param priorities job type name to priority weight, read every turn so new types are picked up
@@ -80,16 +83,16 @@ public final class JobDispatcher {
         this.maxPerType = Math.max(1, pool.concurrency() - Math.max(0, reserved));
     }
 
-    public synchronized void start() {
-        if (!threads.isEmpty()) {
+    /** Starts the dispatcher lanes on threads of Camel's executor service manager. */
+    public synchronized void start(ExecutorServiceManager executors) {
+        if (lanesPool != null) {
             return;
         }
         fetching = true;
+        this.executors = executors;
+        lanesPool = executors.newFixedThreadPool(this, "job-dispatcher", lanes);
         for (int i = 0; i < lanes; i++) {
-            Thread thread = new Thread(this::loop, "job-dispatcher-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
+            lanesPool.execute(this::loop);
         }
     }
 
@@ -132,14 +135,16 @@ public final class JobDispatcher {
         fetching = false;
         closed = true;
         wake();
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (lanesPool == null) {
+            return;
         }
-        threads.clear();
+        executors.shutdown(lanesPool);
+        try {
+            lanesPool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lanesPool = null;
     }
 
     private void loop() {

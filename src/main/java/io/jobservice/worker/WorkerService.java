@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * fetching stops first, running jobs get up to {@code shutdownTimeout} to finish, and whatever this pool still
  * holds goes back on its queues before the heartbeat is removed, so a restart loses nothing.
  */
-public final class WorkerService {
+public final class WorkerService extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerService.class);
 
@@ -25,10 +27,12 @@ public final class WorkerService {
     private final Heartbeater heartbeater;
     private final Supplier<Collection<String>> jobNames;
     private final Duration shutdownTimeout;
-    private volatile boolean stopping;
+    private final ExecutorServiceManager executors;
 
     public WorkerService(WorkerPool pool, JobDispatcher dispatcher, JobQueue queue, Heartbeater heartbeater,
-                         Supplier<Collection<String>> jobNames, Duration shutdownTimeout) {
+                         Supplier<Collection<String>> jobNames, Duration shutdownTimeout,
+                         ExecutorServiceManager executors) {
+        this.executors = executors;
         this.pool = pool;
         this.dispatcher = dispatcher;
         this.queue = queue;
@@ -37,18 +41,16 @@ public final class WorkerService {
         this.shutdownTimeout = shutdownTimeout;
     }
 
-    public void start() {
+    @Override
+    protected void doStart() {
         heartbeater.runOnce();
-        dispatcher.start();
+        dispatcher.start(executors);
         LOG.info("Worker pool {} started with {} workers", pool.poolId(), pool.concurrency());
     }
 
     /** Stops fetching, lets running jobs finish within the timeout, requeues the rest, removes the heartbeat. */
-    public synchronized void stop() {
-        if (stopping) {
-            return;
-        }
-        stopping = true;
+    @Override
+    protected void doStop() {
         dispatcher.stopFetching();
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
         while (pool.busyWorkers() > 0 && System.nanoTime() < deadline) {
