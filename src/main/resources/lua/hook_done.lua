@@ -5,7 +5,8 @@
 -- KEYS[5] job_track:inprogress
 -- ARGV[1] job id, ARGV[2] the event JSON expected at the head, ARGV[3] now in ms, ARGV[4] '1' to store the ACK,
 -- ARGV[5] ACK status, ARGV[6] revision, ARGV[7] check_in_at, ARGV[8] ACK JSON, ARGV[9] when the job is due next
--- (ms) if events are left, ARGV[10] '1' when the caller goes on with the next event
+-- (ms) if events are left, ARGV[10] '1' when the caller goes on with the next event, ARGV[11] '1' when the
+-- delivered event is a check-in
 -- Returns {events left}, and with events left and ARGV[10] '1' also the next event and the job's stats as a flat
 -- field/value list, so going on takes no read of its own.
 -- #include status
@@ -13,7 +14,7 @@ if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then
   redis.call('LPOP', KEYS[1])
 end
 if ARGV[4] == '1' then
-  store_ack(KEYS[4], KEYS[5], ARGV[1], ARGV[5], ARGV[6], ARGV[7], ARGV[8])
+  store_ack(KEYS[4], KEYS[5], ARGV[1], ARGV[5], ARGV[6], ARGV[7], ARGV[11] == '1', ARGV[8])
   redis.call('HDEL', KEYS[3], ARGV[1])
 end
 local left = redis.call('LLEN', KEYS[1])

@@ -75,26 +75,49 @@ local function set_status(stats_key, track_key, job_id, target, revision, now, t
   return 'ok'
 end
 
--- Stores the ACK of a delivered hook when it is not older than the stored one (contract 3.4); an ACKed final
--- status drops one reference from the in-progress counter. Returns 'ok' or 'none'.
-local function store_ack(stats_key, track_key, job_id, status, revision, check_in_at, ack_json)
+local KNOWN_STATUS = {Pending = true, Scheduled = true, Running = true, Stopped = true, Error = true, Success = true}
+
+-- Whether a job's event is outdated by the stored ACK (contract 4.3): the ACK is of a newer revision, or of the same
+-- revision and a higher rank, or of the same status and not older (a check-in is outdated only by a strictly later
+-- one, so two check-ins within one second are both delivered). An ACK of an unknown status outdates nothing.
+-- The one rule for both questions: is a pending event still sent (HookEvent.outdatedBy asks it in Java before a
+-- delivery and is tested against this function), and does a delivered event's ACK replace the stored one.
+local function outdated_by_ack(ack, status, revision, check_in_at, is_check_in)
+  if not KNOWN_STATUS[ack['status']] then
+    return false
+  end
+  local ack_revision = tonumber(ack['revision']) or 0
+  if ack_revision ~= revision then
+    return ack_revision > revision
+  end
+  if ack['status'] ~= status then
+    return status_rank(ack['status']) > status_rank(status)
+  end
+  local ack_check_in_at = tonumber(ack['check_in_at']) or 0
+  if is_check_in then
+    return ack_check_in_at > check_in_at
+  end
+  return ack_check_in_at >= check_in_at
+end
+
+-- Stores the ACK of a delivered event (contract 3.4) unless the stored ACK outdates the event: without an ACK, when
+-- the job's revision is not newer than the event's. Harbor also lets a check-in of the same revision replace an ACK
+-- of a higher rank (a late Running check-in over Success), which made the reaper send the final hook again; here
+-- the rule is the same as the one that drops outdated events, so an ACK never goes back. An ACKed final status
+-- drops one reference from Harbor's in-progress counter.
+local function store_ack(stats_key, track_key, job_id, status, revision, check_in_at, is_check_in, ack_json)
   local current = redis.call('HMGET', stats_key, 'revision', 'ack')
   if not current[1] then
     return 'none'
   end
   revision = tonumber(revision)
-  local accept
+  local accept = true
   if not current[2] then
     accept = (tonumber(current[1]) or 0) <= revision
   else
     local ok, ack = pcall(cjson.decode, current[2])
-    if not ok or type(ack) ~= 'table' then
-      accept = true
-    else
-      local ack_revision = tonumber(ack['revision']) or 0
-      accept = ack_revision < revision
-        or (ack_revision == revision and status_rank(ack['status']) <= status_rank(status))
-        or (ack_revision == revision and (tonumber(check_in_at) or 0) > 0)
+    if ok and type(ack) == 'table' then
+      accept = not outdated_by_ack(ack, status, revision, tonumber(check_in_at) or 0, is_check_in)
     end
   end
   if not accept then

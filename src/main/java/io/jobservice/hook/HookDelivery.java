@@ -159,7 +159,8 @@ public final class HookDelivery {
         boolean goOn = sent < MAX_EVENTS_PER_TURN;
         long now = clock.millis();
         HookEventStore.Left left = events.delivered(jobId, exchange.getVariable(EVENT_JSON, String.class),
-                event.status(), event.revision(), event.checkInAt(), now, goOn ? now + leaseMs : now, goOn);
+                event.status(), event.revision(), event.checkInAt(), event.isCheckIn(), now, goOn ? now + leaseMs : now,
+                goOn);
         LOG.debug("Delivered the {} hook of job {}", event.status().wireName(), jobId);
         listener.delivered();
         if (left.next() != null) {

@@ -35,10 +35,15 @@ public record HookEvent(JobStatus status, long revision, long checkInAt, String 
         }
     }
 
+    /** A check-in event carries the job's check-in text; a status change carries only the last check-in time. */
+    public boolean isCheckIn() {
+        return checkIn != null;
+    }
+
     /**
-     * Whether a newer event of the job was already acknowledged (contract 4.3): a higher ACK revision, or the same
-     * revision and a higher status, or the same status and a check-in time at least as recent. A check-in is
-     * outdated only by a strictly later one, so two check-ins within one second are both delivered.
+     * Whether the stored ACK makes this event outdated, so it is not sent. The rule is lib/status.lua's
+     * {@code outdated_by_ack}, which Redis applies when it stores an ACK; this copy only saves a POST Redis would
+     * refuse to acknowledge, and HookEventTest checks it against the Lua case by case.
      */
     public boolean outdatedBy(String ackJson) {
         if (ackJson == null) {
@@ -48,14 +53,17 @@ public record HookEvent(JobStatus status, long revision, long checkInAt, String 
             JsonNode ack = Json.read(ackJson);
             long ackRevision = ack.path("revision").asLong();
             JobStatus ackStatus = JobStatus.fromWire(ack.path("status").asText());
-            if (ackStatus == null || ackRevision != revision) {
-                return ackStatus != null && ackRevision > revision;
+            if (ackStatus == null) {
+                return false;
+            }
+            if (ackRevision != revision) {
+                return ackRevision > revision;
             }
             if (ackStatus != status) {
                 return ackStatus.rank() > status.rank();
             }
             long ackCheckInAt = ack.path("check_in_at").asLong();
-            return checkIn == null ? ackCheckInAt >= checkInAt : ackCheckInAt > checkInAt;
+            return isCheckIn() ? ackCheckInAt > checkInAt : ackCheckInAt >= checkInAt;
         } catch (Exception e) {
             return false;
         }

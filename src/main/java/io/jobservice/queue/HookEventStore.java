@@ -66,26 +66,27 @@ public final class HookEventStore {
      * The event was delivered: stores the ACK and takes it off the list. With events left, the job is due again at
      * {@code nextDueMs}: now to hand it back to the sweeper, or later to keep the claim while delivering on.
      *
-     * @param goOn whether the caller goes on with the next event (its head is then read in the same script)
+     * @param checkIn whether the event is a check-in (see lib/status.lua {@code outdated_by_ack})
+     * @param goOn    whether the caller goes on with the next event (its head is then read in the same script)
      */
-    public Left delivered(String jobId, String event, JobStatus status, long revision, long checkInAt, long nowMs,
-                          long nextDueMs, boolean goOn) {
+    public Left delivered(String jobId, String event, JobStatus status, long revision, long checkInAt,
+                          boolean checkIn, long nowMs, long nextDueMs, boolean goOn) {
         return done(jobId, event, nowMs, "1", status.wireName(), Long.toString(revision), Long.toString(checkInAt),
-                JobStatsStore.ackJson(status, revision, checkInAt), nextDueMs, goOn);
+                JobStatsStore.ackJson(status, revision, checkInAt), nextDueMs, goOn, checkIn);
     }
 
     /** The event is outdated (a newer one was acknowledged): takes it off the list without sending it. */
     public Left skipped(String jobId, String event, long nowMs, long nextDueMs, boolean goOn) {
-        return done(jobId, event, nowMs, "0", "", "0", "0", "", nextDueMs, goOn);
+        return done(jobId, event, nowMs, "0", "", "0", "0", "", nextDueMs, goOn, false);
     }
 
     private Left done(String jobId, String event, long nowMs, String store, String status, String revision,
-                      String checkInAt, String ack, long nextDueMs, boolean goOn) {
+                      String checkInAt, String ack, long nextDueMs, boolean goOn, boolean checkIn) {
         List<Object> reply = done.run(redis.commands(), ScriptOutputType.MULTI,
                 new String[] {keys.hookPending(jobId), keys.hookDue(), keys.hookAttempts(), keys.jobStats(jobId),
                         keys.jobTrack()},
                 jobId, event, Long.toString(nowMs), store, status, revision, checkInAt, ack, Long.toString(nextDueMs),
-                goOn ? "1" : "0");
+                goOn ? "1" : "0", checkIn ? "1" : "0");
         long left = reply == null || reply.isEmpty() ? 0 : (Long) reply.get(0);
         if (reply == null || reply.size() < 3) {
             return new Left(left, null);

@@ -97,15 +97,16 @@ public final class JobStatsStore {
     }
 
     /**
-     * Stores the ACK of a delivered hook when it is not older than the stored one (contract 3.4); an ACKed final
-     * status drops one reference from the in-progress counter.
+     * Stores the ACK of a delivered hook unless the stored one outdates it (contract 3.4, with the rule of
+     * lib/status.lua {@code outdated_by_ack}); an ACKed final status drops one reference from the in-progress counter.
      *
+     * @param checkIn whether the event was a check-in
      * @return true when stored
      */
-    public boolean ack(String jobId, JobStatus status, long revision, long checkInAt) {
+    public boolean ack(String jobId, JobStatus status, long revision, long checkInAt, boolean checkIn) {
         String result = ack.run(redis.commands(), ScriptOutputType.VALUE,
                 new String[] {keys.jobStats(jobId), keys.jobTrack()},
-                jobId, status.wireName(), Long.toString(revision), Long.toString(checkInAt),
+                jobId, status.wireName(), Long.toString(revision), Long.toString(checkInAt), checkIn ? "1" : "0",
                 ackJson(status, revision, checkInAt));
         return "ok".equals(result);
     }

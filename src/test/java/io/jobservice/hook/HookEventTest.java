@@ -5,19 +5,31 @@ import io.jobservice.job.JobKind;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
+import io.jobservice.queue.LuaScript;
+import io.jobservice.support.RedisServerExtension;
+import io.lettuce.core.ScriptOutputType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Hook events: what makes one outdated (contract 4.3), the StatusChange body (2.5), log truncation (4.1). */
+/**
+ * Hook events: what makes one outdated (contract 4.3, the same answer as the Lua rule Redis applies), the StatusChange
+ * body (2.5), log truncation (4.1).
+ */
 class HookEventTest {
 
     static String ack(String status, long revision, long checkInAt) {
         return "{\"status\":\"" + status + "\",\"revision\":" + revision + ",\"check_in_at\":" + checkInAt + "}";
     }
 
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final LuaScript LUA_RULE = LuaScript.load("outdated_by_ack_probe");
+
+    /** Event status, revision, check-in time and text; ACK status, revision, check-in time; outdated or not. */
     @ParameterizedTest
     @CsvSource({
             "Running,10,0,,Running,10,0,true",
@@ -27,12 +39,21 @@ class HookEventTest {
             "Success,11,0,,Success,10,0,false",
             "Running,10,5,x,Running,10,5,false",
             "Running,10,5,x,Running,10,6,true",
-            "Running,10,5,x,Running,10,0,false"})
-    void should_find_an_event_outdated_only_by_a_newer_ack(String status, long revision, long checkInAt, String checkIn,
-                                                            String ackStatus, long ackRevision, long ackCheckInAt,
-                                                            boolean outdated) {
+            "Running,10,5,x,Running,10,0,false",
+            "Running,10,5,x,Success,10,0,true",
+            "Success,10,5,,Running,10,5,false",
+            "Success,10,5,,Success,10,5,true",
+            "Error,10,0,,Success,10,0,false",
+            "Running,10,0,,Nope,99,0,false"})
+    void should_find_an_event_outdated_only_by_a_newer_ack_as_redis_does(
+            String status, long revision, long checkInAt, String checkIn, String ackStatus, long ackRevision,
+            long ackCheckInAt, boolean outdated) {
         HookEvent event = new HookEvent(JobStatus.fromWire(status), revision, checkInAt, checkIn);
-        assertThat(event.outdatedBy(ack(ackStatus, ackRevision, ackCheckInAt))).isEqualTo(outdated);
+        String ack = ack(ackStatus, ackRevision, ackCheckInAt);
+        assertThat(event.outdatedBy(ack)).as("Java").isEqualTo(outdated);
+        Long lua = LUA_RULE.run(REDIS.connector().commands(), ScriptOutputType.INTEGER, new String[0], ack, status,
+                Long.toString(revision), Long.toString(checkInAt), checkIn == null ? "0" : "1");
+        assertThat(lua).as("lib/status.lua").isEqualTo(outdated ? 1L : 0L);
         assertThat(event.outdatedBy(null)).isFalse();
     }
 

@@ -49,21 +49,25 @@ class AckAndStatusReaperTest {
     @Test
     void should_store_the_first_ack_unless_the_job_has_a_newer_revision() {
         save("a", "Running", R, Map.of());
-        assertThat(store.ack("a", JobStatus.RUNNING, R, 0)).isTrue();
+        assertThat(store.ack("a", JobStatus.RUNNING, R, 0, false)).isTrue();
         assertThat(ack("a")).isEqualTo("{\"status\":\"Running\",\"revision\":" + R + ",\"check_in_at\":0}");
         save("b", "Running", R + 5, Map.of());
-        assertThat(store.ack("b", JobStatus.RUNNING, R, 0)).isFalse();
+        assertThat(store.ack("b", JobStatus.RUNNING, R, 0, false)).isFalse();
         assertThat(ack("b")).isNull();
     }
 
     @Test
     void should_refuse_an_ack_older_than_the_stored_one() {
         save("a", "Success", R, Map.of());
-        assertThat(store.ack("a", JobStatus.SUCCESS, R, 0)).isTrue();
-        assertThat(store.ack("a", JobStatus.RUNNING, R, 0)).as("lower rank, same revision").isFalse();
-        assertThat(store.ack("a", JobStatus.RUNNING, R, 7)).as("a check-in of the same revision").isTrue();
-        assertThat(store.ack("a", JobStatus.RUNNING, R + 1, 0)).as("newer revision").isTrue();
-        assertThat(store.ack("missing", JobStatus.RUNNING, R, 0)).isFalse();
+        assertThat(store.ack("a", JobStatus.SUCCESS, R, 0, false)).isTrue();
+        assertThat(store.ack("a", JobStatus.RUNNING, R, 0, false)).as("lower rank, same revision").isFalse();
+        assertThat(store.ack("a", JobStatus.RUNNING, R, 7, true)).as("a late check-in does not undo a final ACK")
+                .isFalse();
+        assertThat(store.ack("a", JobStatus.SUCCESS, R, 0, false)).as("the same final event again").isFalse();
+        assertThat(store.ack("a", JobStatus.RUNNING, R + 1, 0, false)).as("newer revision").isTrue();
+        assertThat(store.ack("a", JobStatus.RUNNING, R + 1, 7, true)).as("a check-in after its Running").isTrue();
+        assertThat(store.ack("a", JobStatus.RUNNING, R + 1, 7, true)).as("another check-in in the same second").isTrue();
+        assertThat(store.ack("missing", JobStatus.RUNNING, R, 0, false)).isFalse();
     }
 
     @Test
@@ -71,7 +75,7 @@ class AckAndStatusReaperTest {
         save("a", "Running", R, Map.of());
         assertThat(store.setStatus("a", JobStatus.SUCCESS, R, R + 1)).isEqualTo(JobStatsStore.WriteResult.OK);
         assertThat(REDIS.commands().hget(keys.jobTrack(), "a")).isEqualTo("1");
-        store.ack("a", JobStatus.SUCCESS, R, 0);
+        store.ack("a", JobStatus.SUCCESS, R, 0, false);
         assertThat(REDIS.commands().hexists(keys.jobTrack(), "a")).isFalse();
     }
 
