@@ -47,6 +47,7 @@ import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.EmbeddedRedis;
 import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.JobSetStore;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.queue.RedisConnector;
@@ -141,7 +142,7 @@ public final class ServiceWiring implements CamelConfiguration {
         ExecutorService apiWorkers = context.getExecutorServiceManager().newFixedThreadPool(this, "api-worker",
                 (int) longProperty(context, "jobservice.http.workers"));
         AdminService admin = new AdminService(new AdminService.Stores(stores.stats(), stores.policies(),
-                stores.queue(), stores.pools()), new AdminService.Listeners(workers.dispatcher()::wake,
+                stores.queue(), stores.pools(), stores.sets()), new AdminService.Listeners(workers.dispatcher()::wake,
                 scheduling.periodic()::runOnce), registry::names, clock);
         JobController controller = new JobController(new JobRequestValidator(registry, CronSpec::problemWith, clock,
                 name -> stores.jobTypes().live().contains(name)),
@@ -199,7 +200,8 @@ public final class ServiceWiring implements CamelConfiguration {
 
     /** Everything kept in Redis. */
     private record Stores(JobStatsStore stats, JobQueue queue, WorkerPoolStore pools, DueJobs dueJobs,
-                          PeriodicPolicyStore policies, HookEventStore hookEvents, ClusterJobTypes jobTypes) {
+                          PeriodicPolicyStore policies, HookEventStore hookEvents, ClusterJobTypes jobTypes,
+                          JobSetStore sets) {
     }
 
     /** This node's worker pool and what runs, watches and recovers its jobs. */
@@ -235,7 +237,7 @@ public final class ServiceWiring implements CamelConfiguration {
                 longProperty(context, "jobservice.reaper.dead-after-seconds"),
                 1000 * longProperty(context, "jobservice.requeue.forget-job-type-after-seconds"), registry::names);
         return new Stores(stats, queue, pools, new DueJobs(redis, keys), new PeriodicPolicyStore(redis, keys, stats),
-                new HookEventStore(redis, keys), jobTypes);
+                new HookEventStore(redis, keys), jobTypes, new JobSetStore(redis, keys, stats.ttls()));
     }
 
     private Workers workers(CamelContext context, Stores stores) {
