@@ -17,76 +17,61 @@
 -- stats (when it has any) become Error, and it takes no worker, slot or in-progress place, so a poison entry written
 -- by another implementation or by hand never holds up the jobs behind it. At most 100 such entries per call.
 --
--- KEYS[6i+1..6i+6]  for job type i < T: jobs:<name>, jobs:<name>:<pool>:inprogress, :paused, :lock,
---                   :lock_info, :max_concurrency
--- KEYS[6T+1..6T+W]  worker:<workerID> observation hashes of the W idle workers
--- KEYS[6T+W+1]      job_track:inprogress
--- KEYS[6T+W+2]      the retry zset
--- KEYS[6T+W+3]      the dead zset
--- KEYS[6T+W+4]      hooks:due
--- KEYS[6T+W+5+6j..] for attempt j < C: jobs:<name>:<pool>:inprogress, jobs:<name>:lock, jobs:<name>:lock_info,
---                   job_stats:<id>, worker:<workerID>, executions:<policyID> (any key of the slot if none)
--- ARGV[1] job_stats: (a stats key without the job id: fetched jobs' are built from it; same hash slot as every key)
--- ARGV[2] pool id
--- ARGV[3] now, unix seconds
--- ARGV[4] T, ARGV[5] W, ARGV[6] C
--- ARGV[7] worker observation TTL, seconds
--- ARGV[8] most workers of this pool one job type may hold
--- ARGV[9] dead set retention: seconds, and ARGV[10] entries
--- ARGV[11] TTL of Error stats (for entries that cannot be run)
--- ARGV[12] hooks:pending: (the key of a job's hook events without its id)
--- ARGV[13..12+T] the job type names, in the order of their keys
--- ARGV[13+T+9j..] for attempt j: job JSON exactly as fetched, status to write or '', revision, stats TTL for that
---                status, tracking id, retry time or '', retry JSON, '1' for a periodic execution, the JSON to keep
---                in the dead set or '' (a failure without retries left)
+-- KEYS and ARGV are laid out by io.jobservice.queue.CycleLayout, which documents each one. The script computes no
+-- position: the header (ARGV[1..20]) gives where each section of KEYS and ARGV starts and the size of its records,
+-- and the fields of a record are read in the order CycleLayout lists them.
 -- Returns {results, fetched, dead}: results[j] is 'ok', 'missing', the stored status when the write was refused,
--- or '' when no status was asked; fetched is a list of {worker index, job JSON, action, stats as field/value list,
--- job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success) or 'nostats'; dead is
--- a list of {job type index from 0, job id or '', reason} for the entries moved to the dead set.
+-- or '' when no status was asked; fetched is a list of {worker index from 1, job JSON, action, stats as field/value
+-- list, job type index from 0} where action is 'run', 'skip' (Stopped), 'done' (already Success) or 'nostats'; dead
+-- is a list of {job type index from 0, job id or '', reason} for the entries moved to the dead set.
 -- #include status
-local stats_prefix, pool, now = ARGV[1], ARGV[2], ARGV[3]
-local types, workers, attempts = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local ttl = ARGV[7]
-local type_cap = tonumber(ARGV[8])
-local error_ttl = ARGV[11]
-local attempt_base = 13 + types
-local track_key = KEYS[6 * types + workers + 1]
-local retry_key = KEYS[6 * types + workers + 2]
-local dead_key = KEYS[6 * types + workers + 3]
-use_hook_keys(KEYS[6 * types + workers + 4], ARGV[12])
+local type_keys, worker_keys, attempt_keys = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local type_names, attempt_args = tonumber(ARGV[4]), tonumber(ARGV[5])
+local keys_per_type, keys_per_attempt, args_per_attempt = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local types, workers, attempts = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
+local stats_prefix, pool, now = ARGV[12], ARGV[13], ARGV[14]
+local ttl = ARGV[15]
+local type_cap = tonumber(ARGV[16])
+local dead_max_age, dead_max_entries = tonumber(ARGV[17]), tonumber(ARGV[18])
+local error_ttl = ARGV[19]
+local track_key, retry_key, dead_key = KEYS[1], KEYS[2], KEYS[3]
+use_hook_keys(KEYS[4], ARGV[20])
 
 -- exhausted jobs stay visible to operators, bounded by age and count
 local function add_dead(json)
   redis.call('ZADD', dead_key, now, json)
-  redis.call('ZREMRANGEBYSCORE', dead_key, '-inf', tonumber(now) - tonumber(ARGV[9]))
-  redis.call('ZREMRANGEBYRANK', dead_key, 0, -tonumber(ARGV[10]) - 1)
+  redis.call('ZREMRANGEBYSCORE', dead_key, '-inf', tonumber(now) - dead_max_age)
+  redis.call('ZREMRANGEBYRANK', dead_key, 0, -dead_max_entries - 1)
 end
 
 local function end_attempt(j)
-  local k = 6 * types + workers + 5 + 6 * j
-  local a = attempt_base + 9 * j
-  local json, status = ARGV[a], ARGV[a + 1]
-  if redis.call('LREM', KEYS[k], 1, json) == 1 then
-    if redis.call('DECR', KEYS[k + 1]) < 0 then
-      redis.call('SET', KEYS[k + 1], 0)
+  local k = attempt_keys + keys_per_attempt * j
+  local inprogress, lock, lock_info = KEYS[k], KEYS[k + 1], KEYS[k + 2]
+  local stats_key, worker_key, executions = KEYS[k + 3], KEYS[k + 4], KEYS[k + 5]
+  local a = attempt_args + args_per_attempt * j
+  local json, status, revision, status_ttl, id = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  local retry_at, retry_json, periodic, dead_json = ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
+  if redis.call('LREM', inprogress, 1, json) == 1 then
+    if redis.call('DECR', lock) < 0 then
+      redis.call('SET', lock, 0)
     end
-    if redis.call('HINCRBY', KEYS[k + 2], pool, -1) <= 0 then
-      redis.call('HDEL', KEYS[k + 2], pool)
+    if redis.call('HINCRBY', lock_info, pool, -1) <= 0 then
+      redis.call('HDEL', lock_info, pool)
     end
   end
-  redis.call('DEL', KEYS[k + 4])
+  redis.call('DEL', worker_key)
   local result = ''
   if status ~= '' then
-    result = set_status(KEYS[k + 3], track_key, ARGV[a + 4], status, ARGV[a + 2], now, ARGV[a + 3])
+    result = set_status(stats_key, track_key, id, status, revision, now, status_ttl)
   end
-  if ARGV[a + 5] ~= '' then
-    redis.call('ZADD', retry_key, ARGV[a + 5], ARGV[a + 6])
+  if retry_at ~= '' then
+    redis.call('ZADD', retry_key, retry_at, retry_json)
   end
-  if ARGV[a + 7] == '1' and status ~= '' then
-    redis.call('ZADD', KEYS[k + 5], 'XX', -1, ARGV[a + 4])
+  if periodic == '1' and status ~= '' then
+    redis.call('ZADD', executions, 'XX', -1, id)
   end
-  if ARGV[a + 8] ~= '' then
-    add_dead(ARGV[a + 8])
+  if dead_json ~= '' then
+    add_dead(dead_json)
   end
   return result
 end
@@ -146,18 +131,14 @@ local function start(json, name, id, current, args, worker_index, type_index)
   elseif status == 'Success' then
     action = 'done'
   elseif status == 'Running' or status == 'Error' then
-    -- a retry or a run cut short by a crash: a new run with a newer revision (contract 3.3)
-    local revision = math.max(tonumber(now), (tonumber(current[2]) or 0) + 1)
-    redis.call('HDEL', stats_key, 'ack', 'check_in', 'check_in_at')
-    redis.call('HSET', stats_key, 'status', 'Running', 'revision', revision, 'update_time', now)
-    redis.call('PERSIST', stats_key)
-    redis.call('HSET', track_key, id, 2)
+    -- a retry or a run cut short by a crash
+    start_over(stats_key, track_key, id, 'Running', current[2], now)
   else
     redis.call('HSET', stats_key, 'status', 'Running', 'update_time', now)
   end
   if action == 'run' then
     emit_hook(stats_key, id, 'Running', redis.call('HGET', stats_key, 'revision'), 0, nil, now)
-    local worker_key = KEYS[6 * types + worker_index]
+    local worker_key = KEYS[worker_keys + worker_index - 1]
     redis.call('HSET', worker_key, 'job_name', name, 'job_id', id, 'started_at', now,
       'args', args, 'checkin', '', 'checkin_at', 0)
     redis.call('EXPIRE', worker_key, ttl)
@@ -174,9 +155,10 @@ local fetched = {}
 local dead = {}
 local taken = 0
 for i = 0, types - 1 do
-  local base = 6 * i
-  local queue, inprogress, paused = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3]
-  local lock, lock_info, max_concurrency = KEYS[base + 4], KEYS[base + 5], KEYS[base + 6]
+  local base = type_keys + keys_per_type * i
+  local name = ARGV[type_names + i]
+  local queue, inprogress, paused = KEYS[base], KEYS[base + 1], KEYS[base + 2]
+  local lock, lock_info, max_concurrency = KEYS[base + 3], KEYS[base + 4], KEYS[base + 5]
   if taken < workers and redis.call('EXISTS', paused) == 0 then
     local cap = tonumber(redis.call('GET', max_concurrency)) or 0
     local running = tonumber(redis.call('GET', lock)) or 0
@@ -188,14 +170,14 @@ for i = 0, types - 1 do
       end
       local id, current, args, problem = inspect(json)
       if problem then
-        bury(json, ARGV[13 + i], id, current, problem)
+        bury(json, name, id, current, problem)
         dead[#dead + 1] = {i, id or '', problem}
       else
         redis.call('LPUSH', inprogress, json)
         running = redis.call('INCR', lock)
         held = redis.call('HINCRBY', lock_info, pool, 1)
         taken = taken + 1
-        fetched[#fetched + 1] = start(json, ARGV[13 + i], id, current, args, taken, i)
+        fetched[#fetched + 1] = start(json, name, id, current, args, taken, i)
       end
     end
   end

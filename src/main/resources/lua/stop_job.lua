@@ -7,23 +7,17 @@
 -- Returns 'ok', 'final' or 'missing'.
 -- #include status
 use_hook_keys(KEYS[5], ARGV[4])
-local current = redis.call('HMGET', KEYS[1], 'status', 'revision', 'run_at', 'unique')
-if not current[1] then
-  return 'missing'
-end
-if status_rank(current[1]) == 3 then
-  return 'final'
-end
-local result = set_status(KEYS[1], KEYS[2], ARGV[1], 'Stopped', tonumber(current[2]) or 0, ARGV[2], ARGV[3])
-if result == 'ok' and current[1] == 'Scheduled' and (tonumber(current[3]) or 0) > 0 then
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], current[3], current[3])) do
+local current = redis.call('HMGET', KEYS[1], 'status', 'run_at', 'unique')
+local result = stop(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])
+if result == 'ok' and current[1] == 'Scheduled' and (tonumber(current[2]) or 0) > 0 then
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], current[2], current[2])) do
     local ok, job = pcall(cjson.decode, member)
     if ok and type(job) == 'table' and job['id'] == ARGV[1] then
       redis.call('ZREM', KEYS[3], member)
-      if current[4] == '1' then
+      if current[3] == '1' then
         redis.call('DEL', KEYS[4])
       end
     end
   end
 end
-return result == 'ok' and 'ok' or 'final'
+return result

@@ -17,20 +17,13 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
     removed = removed + redis.call('ZREM', KEYS[1], member)
   end
 end
-local function stop(stats_key, id)
-  local current = redis.call('HMGET', stats_key, 'status', 'revision')
-  if current[1] and status_rank(current[1]) < 3 then
-    return set_status(stats_key, KEYS[4], id, 'Stopped', tonumber(current[2]) or 0, ARGV[2], ARGV[3]) == 'ok'
-  end
-  return false
-end
 local had_stats = redis.call('EXISTS', KEYS[2])
 if had_stats == 1 then
-  stop(KEYS[2], ARGV[1])
+  stop(KEYS[2], KEYS[4], ARGV[1], ARGV[2], ARGV[3])
 end
 local stopped = 0
 for _, execution in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], 0, '+inf')) do
-  if stop(ARGV[4] .. execution, execution) then
+  if stop(ARGV[4] .. execution, KEYS[4], execution, ARGV[2], ARGV[3]) == 'ok' then
     stopped = stopped + 1
   end
 end

@@ -13,6 +13,7 @@ import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.EmbeddedRedis;
 import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.JobSetStore;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.queue.RedisConnector;
@@ -77,6 +78,7 @@ final class RedisWiring implements CamelConfiguration {
         beans.bind("dueJobs", new DueJobs(redis, keys));
         beans.bind("periodicPolicyStore", new PeriodicPolicyStore(redis, keys, stats));
         beans.bind("hookEventStore", new HookEventStore(redis, keys));
+        beans.bind("jobSetStore", new JobSetStore(redis, keys, stats.ttls()));
         beans.bind("clusterJobTypes", new ClusterJobTypes(pools, clock,
                 parseLong(context, "{{jobservice.reaper.dead-after-seconds}}"),
                 1000 * parseLong(context, "{{jobservice.requeue.forget-job-type-after-seconds}}"), jobTypes::names));

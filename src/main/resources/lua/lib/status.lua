@@ -75,6 +75,32 @@ local function set_status(stats_key, track_key, job_id, target, revision, now, t
   return 'ok'
 end
 
+-- The stop rule (contract 7): a job not final yet becomes Stopped at its stored revision; a final one is left as it
+-- is. Returns 'ok', 'final' or 'missing'.
+local function stop(stats_key, track_key, job_id, now, ttl)
+  local current = redis.call('HMGET', stats_key, 'status', 'revision')
+  if not current[1] then
+    return 'missing'
+  end
+  if status_rank(current[1]) == 3 then
+    return 'final'
+  end
+  local result = set_status(stats_key, track_key, job_id, 'Stopped', tonumber(current[2]) or 0, now, ttl)
+  return result == 'ok' and 'ok' or 'final'
+end
+
+-- Starts a new run of a job (contract 3.3): a revision newer than the stored one (and not older than now, so it also
+-- wins over writers whose clock is behind), without the ACK and check-in of the old run, kept with no TTL and
+-- counted in progress again. The old run's late writes and ACKs are then outdated. Returns the new revision.
+local function start_over(stats_key, track_key, job_id, status, stored_revision, now)
+  local revision = math.max(tonumber(now), (tonumber(stored_revision) or 0) + 1)
+  redis.call('HDEL', stats_key, 'ack', 'check_in', 'check_in_at')
+  redis.call('HSET', stats_key, 'status', status, 'revision', revision, 'update_time', now)
+  redis.call('PERSIST', stats_key)
+  redis.call('HSET', track_key, job_id, 2)
+  return revision
+end
+
 local KNOWN_STATUS = {Pending = true, Scheduled = true, Running = true, Stopped = true, Error = true, Success = true}
 
 -- Whether a job's event is outdated by the stored ACK (contract 4.3): the ACK is of a newer revision, or of the same

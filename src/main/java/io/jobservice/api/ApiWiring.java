@@ -16,6 +16,7 @@ import io.jobservice.logs.JobLogs;
 import io.jobservice.queue.ClusterJobTypes;
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.JobSetStore;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.queue.WorkerPoolStore;
@@ -73,7 +74,8 @@ public final class ApiWiring implements CamelConfiguration {
         return new AdminService(new AdminService.Stores(beans.mandatoryFindSingleByType(JobStatsStore.class),
                 beans.mandatoryFindSingleByType(PeriodicPolicyStore.class),
                 beans.mandatoryFindSingleByType(JobQueue.class),
-                beans.mandatoryFindSingleByType(WorkerPoolStore.class)),
+                beans.mandatoryFindSingleByType(WorkerPoolStore.class),
+                beans.mandatoryFindSingleByType(JobSetStore.class)),
                 new AdminService.Listeners(beans.mandatoryFindSingleByType(JobDispatcher.class)::wake,
                         beans.mandatoryFindSingleByType(PeriodicScheduler.class)::runOnce),
                 jobTypes::names, beans.mandatoryFindSingleByType(Clock.class));

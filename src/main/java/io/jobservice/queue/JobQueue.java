@@ -116,8 +116,8 @@ public final class JobQueue {
     }
 
     /**
-     * One turn of the worker pool in one script call (cycle.lua): records how the given attempts ended, then takes
-     * up to one job per idle worker and marks each Running.
+     * One turn of the worker pool in one script call (cycle.lua, its arguments laid out by {@link CycleLayout}):
+     * records how the given attempts ended, then takes up to one job per idle worker and marks each Running.
      *
      * @param poolId                this pool
      * @param ended                 attempts to record
@@ -129,51 +129,9 @@ public final class JobQueue {
      */
     public Cycle cycle(String poolId, List<AttemptOutcome> ended, List<String> jobNames, List<String> idleWorkers,
                        int maxPerType, long now, long observationTtlSeconds) {
-        List<String> keyList = new ArrayList<>(6 * jobNames.size() + idleWorkers.size() + 4 + 6 * ended.size());
-        for (String name : jobNames) {
-            keyList.add(keys.jobQueue(name));
-            keyList.add(keys.inProgress(name, poolId));
-            keyList.add(keys.paused(name));
-            keyList.add(keys.lock(name));
-            keyList.add(keys.lockInfo(name));
-            keyList.add(keys.maxConcurrency(name));
-        }
-        idleWorkers.forEach(id -> keyList.add(keys.worker(id)));
-        keyList.add(keys.jobTrack());
-        keyList.add(keys.retry());
-        keyList.add(keys.dead());
-        keyList.add(keys.hookDue());
-        List<String> args = new ArrayList<>(12 + jobNames.size() + 9 * ended.size());
-        args.addAll(List.of(keys.jobStatsPrefix(), poolId, Long.toString(now), Integer.toString(jobNames.size()),
-                Integer.toString(idleWorkers.size()), Integer.toString(ended.size()),
-                Long.toString(observationTtlSeconds), Integer.toString(maxPerType),
-                Long.toString(deadSetLimits.maxAgeSeconds()), Long.toString(deadSetLimits.maxEntries()),
-                Long.toString(statsStore.ttls().of(JobStatus.ERROR)), keys.hookPendingPrefix()));
-        args.addAll(jobNames);
-        for (AttemptOutcome outcome : ended) {
-            FetchedJob fetched = outcome.fetched();
-            String trackingId = fetched.job() == null ? "" : fetched.job().trackingId();
-            keyList.add(keys.inProgress(fetched.queueName(), poolId));
-            keyList.add(keys.lock(fetched.queueName()));
-            keyList.add(keys.lockInfo(fetched.queueName()));
-            keyList.add(keys.jobStats(trackingId));
-            keyList.add(keys.worker(fetched.workerId()));
-            String policyId = fetched.job() == null ? null : fetched.job().periodicPolicyId();
-            keyList.add(keys.executions(policyId == null ? "" : policyId));
-            JobStatus status = outcome.status();
-            args.add(fetched.json());
-            args.add(status == null ? "" : status.wireName());
-            args.add(Long.toString(outcome.revision()));
-            args.add(Long.toString(status == null ? 0 : statsStore.ttls().of(status)));
-            args.add(trackingId);
-            args.add(outcome.retryAt() > 0 ? Long.toString(outcome.retryAt()) : "");
-            boolean dead = outcome.failedJob() != null && outcome.retryAt() <= 0;
-            args.add(outcome.retryAt() > 0 ? outcome.failedJob().toJson() : "");
-            args.add(policyId == null ? "" : "1");
-            args.add(dead ? outcome.failedJob().toJson() : "");
-        }
-        List<Object> reply = cycle.run(redis.commands(), ScriptOutputType.MULTI, keyList.toArray(String[]::new),
-                args.toArray(String[]::new));
+        CycleLayout layout = new CycleLayout(keys, poolId, now, maxPerType, observationTtlSeconds, deadSetLimits,
+                statsStore.ttls(), jobNames, idleWorkers, ended);
+        List<Object> reply = cycle.run(redis.commands(), ScriptOutputType.MULTI, layout.keys(), layout.args());
         List<JobStatsStore.WriteResult> results = new ArrayList<>(ended.size());
         List<?> rawResults = (List<?>) reply.get(0);
         for (int i = 0; i < ended.size(); i++) {

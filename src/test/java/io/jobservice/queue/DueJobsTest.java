@@ -164,21 +164,20 @@ class DueJobsTest {
     @Test
     void should_move_a_scheduled_job_written_by_a_go_jobservice() {
         RedisCommands<String, String> raw = REDIS.commands();
-        String p = REDIS.prefix();
         String id = JobIds.newId();
         String json = "{\"name\":\"NOOP\",\"id\":\"" + id + "\",\"t\":" + (NOW - 60)
                 + ",\"args\":{\"a\":1},\"unique\":true}";
-        raw.zadd(p + "scheduled", NOW - 1, json);
-        raw.hset(p + "job_stats:" + id, Map.of("id", id, "name", "NOOP", "kind", "Scheduled", "unique", "1",
+        raw.zadd(keys.scheduled(), NOW - 1, json);
+        raw.hset(keys.jobStats(id), Map.of("id", id, "name", "NOOP", "kind", "Scheduled", "unique", "1",
                 "status", "Scheduled", "ref_link", "/api/v1/jobs/" + id, "enqueue_time", Long.toString(NOW - 60),
                 "run_at", Long.toString(NOW - 1), "update_time", Long.toString(NOW - 60),
                 "revision", Long.toString(NOW - 60)));
-        raw.hset(p + "job_track:inprogress", id, "2");
+        raw.hset(keys.jobTrack(), id, "2");
 
         assertThat(due.moveDueScheduled(NOW, 10, List.of())).isEqualTo(1);
 
-        assertThat(raw.zcard(p + "scheduled")).isZero();
-        assertThat(raw.llen(p + "jobs:NOOP")).isEqualTo(1);
+        assertThat(raw.zcard(keys.scheduled())).isZero();
+        assertThat(raw.llen(keys.jobQueue("NOOP"))).isEqualTo(1);
         List<FetchedJob> fetched = fetchAll("NOOP", NOW);
         assertThat(fetched).hasSize(1);
         assertThat(fetched.get(0).action()).isEqualTo(Action.RUN);

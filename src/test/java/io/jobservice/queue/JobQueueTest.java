@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.within;
  * The job queues against a real Redis (contract 3.3 to 3.5, 6.2, 10.3 to 10.5; decisions D1, D2): enqueue, fetch,
  * complete, retries, unique jobs, concurrency caps and the crash case. gocraft's counters ({@code lock},
  * {@code lock_info}), the in-progress lists and Harbor's in-progress counter have no read API but are read by core's
- * dashboard and the reapers, so they are checked through {@link RedisKeys}; the worker observation and a job queued
- * by a Go jobservice use the literal keys, as Harbor's side sees them.
+ * dashboard and the reapers, so they are checked through {@link RedisKeys} (whose formats RedisKeysTest pins, so a
+ * job queued by a Go jobservice is written where Harbor's side writes it).
  */
 class JobQueueTest {
 
@@ -211,7 +211,7 @@ class JobQueueTest {
         assertThat(f.action()).isEqualTo(Action.SKIP);
         assertThat(f.stats().status()).isEqualTo(JobStatus.STOPPED);
         assertThat(store.status(job.id())).isEqualTo(JobStatus.STOPPED);
-        assertThat(REDIS.commands().exists(REDIS.prefix() + "worker:" + worker)).isZero();
+        assertThat(REDIS.commands().exists(keys.worker(worker))).isZero();
 
         assertThat(QueueTurns.complete(queue, POOL, new AttemptOutcome(f, null, 0, 0, null), NOW + 3)).isNull();
         assertThat(inProgress("STOPPED_EARLY", POOL)).isEmpty();
@@ -573,7 +573,7 @@ class JobQueueTest {
     void should_record_the_running_job_on_the_worker_observation_and_clear_it_on_complete() {
         QueuedJob job = enqueued("OBSERVED");
         String worker = JobIds.newId();
-        String observation = REDIS.prefix() + "worker:" + worker;
+        String observation = keys.worker(worker);
 
         FetchedJob f = QueueTurns.fetch(queue, POOL, List.of("OBSERVED"), List.of(worker), NOW + 5, OBSERVATION_TTL).get(0);
 
@@ -598,14 +598,13 @@ class JobQueueTest {
     @Test
     void should_run_a_job_queued_by_a_go_jobservice() {
         RedisCommands<String, String> raw = REDIS.commands();
-        String p = REDIS.prefix();
         String id = JobIds.newId();
         String json = "{\"name\":\"NOOP\",\"id\":\"" + id + "\",\"t\":" + NOW + ",\"args\":{\"a\":1}}";
-        raw.lpush(p + "jobs:NOOP", json);
-        raw.hset(p + "job_stats:" + id, Map.of("id", id, "name", "NOOP", "kind", "Generic", "unique", "0",
+        raw.lpush(keys.jobQueue("NOOP"), json);
+        raw.hset(keys.jobStats(id), Map.of("id", id, "name", "NOOP", "kind", "Generic", "unique", "0",
                 "status", "Pending", "ref_link", "/api/v1/jobs/" + id, "enqueue_time", Long.toString(NOW),
                 "update_time", Long.toString(NOW), "revision", Long.toString(NOW)));
-        raw.hset(p + "job_track:inprogress", id, "2");
+        raw.hset(keys.jobTrack(), id, "2");
 
         FetchedJob f = fetchOne(POOL, "NOOP", NOW + 1);
 
@@ -617,17 +616,17 @@ class JobQueueTest {
         assertThat(f.stats().status()).isEqualTo(JobStatus.RUNNING);
         assertThat(f.stats().kind()).isEqualTo(JobKind.GENERIC);
         assertThat(f.stats().revision()).isEqualTo(NOW);
-        assertThat(raw.lrange(p + "jobs:NOOP:" + POOL + ":inprogress", 0, -1)).containsExactly(json);
+        assertThat(raw.lrange(keys.inProgress("NOOP", POOL), 0, -1)).containsExactly(json);
 
         assertThat(QueueTurns.complete(queue, POOL, new AttemptOutcome(f, JobStatus.SUCCESS, f.stats().revision(), 0, null), NOW + 2))
                 .isEqualTo(WriteResult.OK);
 
-        assertThat(raw.hget(p + "job_stats:" + id, "status")).isEqualTo("Success");
-        assertThat(raw.hget(p + "job_stats:" + id, "update_time")).isEqualTo(Long.toString(NOW + 2));
-        assertThat(raw.hget(p + "job_track:inprogress", id)).isEqualTo("1");
-        assertThat(raw.llen(p + "jobs:NOOP")).isZero();
-        assertThat(raw.llen(p + "jobs:NOOP:" + POOL + ":inprogress")).isZero();
-        assertThat(raw.get(p + "jobs:NOOP:lock")).isEqualTo("0");
+        assertThat(raw.hget(keys.jobStats(id), "status")).isEqualTo("Success");
+        assertThat(raw.hget(keys.jobStats(id), "update_time")).isEqualTo(Long.toString(NOW + 2));
+        assertThat(raw.hget(keys.jobTrack(), id)).isEqualTo("1");
+        assertThat(raw.llen(keys.jobQueue("NOOP"))).isZero();
+        assertThat(raw.llen(keys.inProgress("NOOP", POOL))).isZero();
+        assertThat(raw.get(keys.lock("NOOP"))).isEqualTo("0");
     }
 
     // --- helpers ---

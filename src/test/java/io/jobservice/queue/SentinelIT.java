@@ -44,7 +44,7 @@ class SentinelIT {
             }
             RedisClient client = RedisClient.create("redis://127.0.0.1:" + masterPort);
             try (var connection = client.connect()) {
-                assertThat(connection.sync().exists("{sentinel}:known_jobs")).as("written on the master").isEqualTo(1L);
+                assertThat(connection.sync().exists(new RedisKeys("sentinel").knownJobs())).as("written on the master").isEqualTo(1L);
             } finally {
                 client.shutdown();
             }
