@@ -6,10 +6,9 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
-import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.StoreFixture;
 import io.jobservice.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,18 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiValidationIT {
 
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-    static TestApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start(REDIS.url(), REDIS.namespace(), 2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        app.close();
-    }
+    static final TestAppExtension APP = TestAppExtension.perClass().workers(2);
+    static final StoreFixture STORE = APP.store();
 
     static Stream<Arguments> invalid_submissions() {
         return Stream.of(
@@ -63,21 +52,21 @@ class ApiValidationIT {
     @ParameterizedTest
     @MethodSource("invalid_submissions")
     void should_refuse_invalid_submissions_with_400_and_harbors_message(String body, String details) throws Exception {
-        HttpResponse<String> response = app.postJson("/api/v1/jobs", body);
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs", body);
         assertThat(response.statusCode()).isEqualTo(400);
         assertError(response, 10013, "bad request", details);
     }
 
     @Test
     void should_answer_malformed_json_with_400_and_code_10001() throws Exception {
-        HttpResponse<String> response = app.postJson("/api/v1/jobs", "{\"job\": ");
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs", "{\"job\": ");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Json.read(response.body()).get("code").asInt()).isEqualTo(10001);
     }
 
     @Test
     void should_answer_a_value_of_the_wrong_type_as_a_json_error() throws Exception {
-        HttpResponse<String> response = app.postJson("/api/v1/jobs",
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs",
                 "{\"job\":{\"name\":\"NOOP\",\"parameters\":\"x\",\"metadata\":{\"kind\":\"Generic\"}}}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertError(response, 10001, "handle json data failed with error", "'job.parameters' must be a JSON object, got a string");
@@ -85,28 +74,28 @@ class ApiValidationIT {
 
     @Test
     void should_refuse_a_second_unique_job_with_409_and_save_no_stats() throws Exception {
-        REDIS.commands().set(REDIS.prefix() + "jobs:NOOP:paused", "1");
+        STORE.pause("NOOP");
         try {
             String body = "{\"job\":{\"name\":\"NOOP\",\"parameters\":{\"a\":1,\"b\":2},\"metadata\":{\"kind\":\"Generic\",\"unique\":true}}}";
             String duplicate = "{\"job\":{\"name\":\"NOOP\",\"parameters\":{\"b\":2,\"a\":1},\"metadata\":{\"kind\":\"Generic\",\"unique\":true}}}";
-            assertThat(app.postJson("/api/v1/jobs", body).statusCode()).isEqualTo(202);
+            assertThat(APP.postJson("/api/v1/jobs", body).statusCode()).isEqualTo(202);
             long statsBefore = countStats();
-            HttpResponse<String> second = app.postJson("/api/v1/jobs", duplicate);
+            HttpResponse<String> second = APP.postJson("/api/v1/jobs", duplicate);
             assertThat(second.statusCode()).isEqualTo(409);
             assertThat(Json.read(second.body()).get("code").asInt()).isEqualTo(10012);
             assertThat(countStats()).isEqualTo(statsBefore);
         } finally {
-            REDIS.commands().del(REDIS.prefix() + "jobs:NOOP:paused");
+            STORE.resume("NOOP");
         }
     }
 
     private long countStats() {
-        return REDIS.commands().keys(REDIS.prefix() + "job_stats:*").size();
+        return STORE.commands().keys(STORE.keys().jobStatsPrefix() + "*").size();
     }
 
     @Test
     void should_answer_404_for_an_unknown_job() throws Exception {
-        HttpResponse<String> response = app.get("/api/v1/jobs/0123456789abcdef01234567");
+        HttpResponse<String> response = APP.get("/api/v1/jobs/0123456789abcdef01234567");
         assertThat(response.statusCode()).isEqualTo(404);
         assertError(response, 10010, "object is not found", "0123456789abcdef01234567");
     }
@@ -125,11 +114,11 @@ class ApiValidationIT {
     @MethodSource("bad_credentials")
     void should_refuse_bad_credentials_with_401(String authorization, String details) throws Exception {
         for (String path : new String[] {"/api/v1/jobs/abc", "/api/v1/config", "/api/v1/stats?x=1", "/api/v1/unknown"}) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path)).GET();
+            HttpRequest.Builder request = HttpRequest.newBuilder(APP.uri(path)).GET();
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
-            HttpResponse<String> response = app.send(request.build());
+            HttpResponse<String> response = APP.send(request.build());
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertError(response, 10011, "unauthorized", details);
         }
@@ -137,29 +126,29 @@ class ApiValidationIT {
 
     @Test
     void should_accept_the_secret_with_surrounding_spaces() {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/config"))
+        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/config"))
                 .header("Authorization", "Harbor-Secret  " + TestApp.SECRET + " ").GET().build());
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test
     void should_report_the_redis_pool_config_with_go_field_names() throws Exception {
-        JsonNode body = Json.read(app.get("/api/v1/config").body()).get("redis_pool_config");
-        assertThat(body.get("RedisURL").asText()).isEqualTo(REDIS.url());
-        assertThat(body.get("Namespace").asText()).isEqualTo(REDIS.namespace());
+        JsonNode body = Json.read(APP.get("/api/v1/config").body()).get("redis_pool_config");
+        assertThat(body.get("RedisURL").asText()).isEqualTo(APP.redis().url());
+        assertThat(body.get("Namespace").asText()).isEqualTo(APP.redis().namespace());
         assertThat(body.get("IdleTimeoutSecond").asInt()).isEqualTo(3600);
     }
 
     @Test
     void should_answer_404_for_unknown_paths_and_405_for_wrong_methods() throws Exception {
-        HttpResponse<String> notFound = app.get("/api/v1/nothing/here");
+        HttpResponse<String> notFound = APP.get("/api/v1/nothing/here");
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(Json.read(notFound.body()).get("code").asInt()).isEqualTo(10010);
 
-        HttpResponse<String> wrongMethod = app.send(HttpRequest.newBuilder(app.uri("/api/v1/stats"))
+        HttpResponse<String> wrongMethod = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/stats"))
                 .header("Authorization", TestApp.AUTH).DELETE().build());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        HttpResponse<String> wrongMethodOnJobs = app.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs"))
+        HttpResponse<String> wrongMethodOnJobs = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/jobs"))
                 .header("Authorization", TestApp.AUTH).PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(wrongMethodOnJobs.statusCode()).isEqualTo(405);
     }
@@ -168,26 +157,26 @@ class ApiValidationIT {
     void should_answer_413_for_a_body_over_the_limit() throws Exception {
         String big = "{\"job\":{\"name\":\"NOOP\",\"parameters\":{\"x\":\"" + "a".repeat(1_100_000)
                 + "\"},\"metadata\":{\"kind\":\"Generic\"}}}";
-        HttpResponse<String> response = app.postJson("/api/v1/jobs", big);
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs", big);
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(Json.read(response.body()).get("code").asInt()).isEqualTo(10000);
     }
 
     @Test
     void should_never_echo_request_headers() {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/config"))
+        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/config"))
                 .header("Authorization", TestApp.AUTH).header("X-Secret", "leak-me").GET().build());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-Secret")
                 || h.equalsIgnoreCase("Authorization"));
-        HttpResponse<String> error = app.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs/nope"))
+        HttpResponse<String> error = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/jobs/nope"))
                 .header("Authorization", TestApp.AUTH).header("X-Secret", "leak-me").GET().build());
         assertThat(error.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-Secret"));
     }
 
     @Test
     void should_accept_a_form_encoded_json_body_without_crashing() {
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs"))
+        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/jobs"))
                 .header("Authorization", TestApp.AUTH).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Generic\"}}}"))
                 .build());

@@ -14,12 +14,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
-import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.Jobs;
-import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.StoreFixture;
 import io.jobservice.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,83 +33,70 @@ import static org.awaitility.Awaitility.await;
 class PoisonInputFaultIT {
 
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-
-    static TestApp app;
-    static RedisKeys keys;
-
-    @BeforeAll
-    static void start() throws Exception {
-        keys = new RedisKeys(REDIS.namespace());
-        app = TestApp.start(REDIS.url(), REDIS.namespace(), 2);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        app.close();
-    }
+    static final TestAppExtension APP = TestAppExtension.perClass().workers(2);
+    static final StoreFixture STORE = APP.store();
 
     @Test
     void should_refuse_a_number_out_of_the_range_of_a_float() throws Exception {
-        HttpResponse<String> response = app.postJson("/api/v1/jobs", Jobs.generic("NOOP", "{\"x\":1e309}"));
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs", Jobs.generic("NOOP", "{\"x\":1e309}"));
 
         assertError(response, 400, 10001, "'job.parameters.x': the number 1E+309 is out of the range of a 64-bit float");
-        assertError(app.postJson("/api/v1/jobs", Jobs.generic("NOOP", "{\"x\":[1,-" + "9".repeat(400) + "]}")),
+        assertError(APP.postJson("/api/v1/jobs", Jobs.generic("NOOP", "{\"x\":[1,-" + "9".repeat(400) + "]}")),
                 400, 10001, "'job.parameters.x[1]'");
     }
 
     @Test
     void should_bury_a_poison_entry_written_by_hand_and_run_the_jobs_behind_it() throws Exception {
         String poisonId = "a".repeat(24);
-        REDIS.commands().hset(keys.jobStats(poisonId), Map.of("id", poisonId, "name", "NOOP",
+        STORE.commands().hset(STORE.keys().jobStats(poisonId), Map.of("id", poisonId, "name", "NOOP",
                 "kind", "Generic", "status", "Pending", "revision", "1", "parameters", "{\"x\":1E+309}"));
-        REDIS.commands().set(keys.paused("NOOP"), "1");
-        REDIS.commands().lpush(keys.jobQueue("NOOP"), "{\"name\":\"NOOP\",\"id\":\"" + poisonId
+        STORE.pause("NOOP");
+        STORE.commands().lpush(STORE.keys().jobQueue("NOOP"), "{\"name\":\"NOOP\",\"id\":\"" + poisonId
                 + "\",\"t\":1,\"args\":{\"x\":1E+309}}", "{broken", "{\"name\":\"NOOP\",\"id\":\"" + poisonId
                 + "\",\"t\":2,\"args\":{\"x\":1e309}}");
         List<String> innocent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            innocent.add(app.submit(Jobs.noop()));
+            innocent.add(APP.submit(Jobs.noop()));
         }
-        REDIS.commands().del(keys.paused("NOOP"));
+        STORE.resume("NOOP");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(innocent).allSatisfy(id -> assertThat(app.status(id)).isEqualTo("Success")));
-        assertThat(app.status(poisonId)).isEqualTo("Error");
-        assertThat(REDIS.commands().zrange(keys.dead(), 0, -1)).hasSizeGreaterThanOrEqualTo(3)
+                assertThat(innocent).allSatisfy(id -> assertThat(APP.status(id)).isEqualTo("Success")));
+        assertThat(APP.status(poisonId)).isEqualTo("Error");
+        assertThat(STORE.commands().zrange(STORE.keys().dead(), 0, -1)).hasSizeGreaterThanOrEqualTo(3)
                 .anySatisfy(entry -> assertThat(entry).contains("cannot decode the queued job"))
                 .anySatisfy(entry -> assertThat(entry).contains("cannot encode the job parameters"));
-        assertThat(REDIS.commands().get(keys.lock("NOOP"))).isEqualTo("0");
+        assertThat(STORE.commands().get(STORE.keys().lock("NOOP"))).isEqualTo("0");
         System.out.printf("poison entries: 3 written by hand ahead of 5 accepted jobs; %d in the dead set, 5 ended"
-                + " Success, lost 0, slots held 0%n", REDIS.commands().zcard(keys.dead()));
-        HttpResponse<String> stop = app.postJson("/api/v1/jobs/" + poisonId, "{\"action\":\"stop\"}");
+                + " Success, lost 0, slots held 0%n", STORE.commands().zcard(STORE.keys().dead()));
+        HttpResponse<String> stop = APP.stopJob(poisonId);
         assertThat(stop.statusCode()).as(stop.body()).isEqualTo(204);
     }
 
     @Test
     void should_refuse_a_delay_whose_run_time_does_not_fit() throws Exception {
-        HttpResponse<String> response = app.postJson("/api/v1/jobs",
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs",
                 "{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Scheduled\",\"schedule_delay\":9223372036854775807}}}");
 
         assertError(response, 400, 10013, "puts the run time after 9999-12-31T23:59:59Z");
-        assertThat(REDIS.commands().zcard(keys.scheduled())).isZero();
+        assertThat(STORE.commands().zcard(STORE.keys().scheduled())).isZero();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/jobs?page_size=2147483648", "/api/v1/jobs?page_size=99999999999999999999",
             "/api/v1/jobs?kind=Scheduled&page_number=4611686018427387904"})
     void should_answer_out_of_range_paging_with_a_page(String path) {
-        HttpResponse<String> response = app.get(path);
+        HttpResponse<String> response = APP.get(path);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test
     void should_answer_executions_paged_far_past_the_end_with_an_empty_page() throws Exception {
-        String policy = app.submit("{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Periodic\","
+        String policy = APP.submit("{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Periodic\","
                 + "\"cron_spec\":\"0 0 0 1 1 *\"}}}");
 
-        HttpResponse<String> response = app.get("/api/v1/jobs/" + policy
+        HttpResponse<String> response = APP.get("/api/v1/jobs/" + policy
                 + "/executions?page_number=4611686018427387904&page_size=2147483648");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -120,15 +105,15 @@ class PoisonInputFaultIT {
 
     @Test
     void should_refuse_a_log_id_with_a_control_character() throws Exception {
-        String id = app.submit(Jobs.noop());
+        String id = APP.submit(Jobs.noop());
 
-        assertError(app.get("/api/v1/jobs/" + id + "@%00/log"), 400, 10013, "invalid Job ID");
+        assertError(APP.get("/api/v1/jobs/" + id + "@%00/log"), 400, 10013, "invalid Job ID");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0 0 0 30 2 *", "0 0 0 31 4 *", "*/5 * * * * *\\u0000"})
     void should_refuse_a_cron_that_never_fires_or_holds_a_control_character(String cron) throws Exception {
-        HttpResponse<String> response = app.postJson("/api/v1/jobs",
+        HttpResponse<String> response = APP.postJson("/api/v1/jobs",
                 "{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Periodic\",\"cron_spec\":\"" + cron + "\"}}}");
 
         assertError(response, 400, 10013, cron.contains("u0000") ? "control character U+0000" : "never fires");
@@ -136,19 +121,19 @@ class PoisonInputFaultIT {
 
     @Test
     void should_answer_a_trailing_slash_with_404() throws Exception {
-        assertError(app.get("/api/v1/jobs/"), 404, 10010, "no route for /api/v1/jobs/");
+        assertError(APP.get("/api/v1/jobs/"), 404, 10010, "no route for /api/v1/jobs/");
     }
 
     @Test
     void should_accept_the_secret_only_from_the_authorization_header() throws Exception {
-        String id = app.submit(Jobs.noop());
+        String id = APP.submit(Jobs.noop());
 
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs/" + id
+        HttpResponse<String> response = APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/jobs/" + id
                 + "?Authorization=Harbor-Secret%20" + TestApp.SECRET + "&authorization=Harbor-Secret%20"
                 + TestApp.SECRET)).GET().build());
 
         assertError(response, 401, 10011, "");
-        HttpResponse<String> shadowed = app.get("/api/v1/jobs/" + id + "?job_id=" + "b".repeat(24));
+        HttpResponse<String> shadowed = APP.get("/api/v1/jobs/" + id + "?job_id=" + "b".repeat(24));
         assertThat(Json.read(shadowed.body()).get("job").get("id").asText()).as("the path's id").isEqualTo(id);
     }
 
@@ -161,7 +146,7 @@ class PoisonInputFaultIT {
         assertThat(rawRequest("GET /api/v1/jobs/%zz HTTP/1.1\r\nHost: x\r\nAuthorization: " + TestApp.AUTH
                 + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400").contains("\"code\":10013")
                 .contains("malformed request");
-        assertError(app.send(HttpRequest.newBuilder(app.uri("/api/v1/jobs")).header("Authorization", TestApp.AUTH)
+        assertError(APP.send(HttpRequest.newBuilder(APP.uri("/api/v1/jobs")).header("Authorization", TestApp.AUTH)
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                                 new byte[2 * 1024 * 1024]))).build()),
                 413, 10000, "larger than the limit");
@@ -170,7 +155,7 @@ class PoisonInputFaultIT {
     }
 
     private static String rawRequest(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", APP.port())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,15 +22,16 @@ import static org.awaitility.Awaitility.await;
 /** Clients that hold connections without finishing a request: closed after the header time-out, and capped. */
 class SlowClientFaultIT {
 
+    /** Each test starts an app with its own connection limits. */
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final TestAppExtension APP = TestAppExtension.manual().workers(1);
 
     @Test
     void should_close_connections_that_do_not_finish_their_headers_in_time_and_cap_how_many_are_open()
             throws Exception {
         Map<String, String> limits = Map.of("jobservice.http.header-read-timeout-seconds", "2",
                 "jobservice.http.max-connections", "20");
-        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 1, limits)) {
+        try (TestApp app = APP.with().properties(limits).start()) {
             List<Socket> slow = new ArrayList<>();
             long start = System.currentTimeMillis();
             try {
@@ -62,7 +63,7 @@ class SlowClientFaultIT {
             throws Exception {
         Map<String, String> limits = Map.of("jobservice.http.header-read-timeout-seconds", "1",
                 "jobservice.http.keep-alive-idle-seconds", "4");
-        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 1, limits);
+        try (TestApp app = APP.with().properties(limits).start();
              Socket socket = new Socket("127.0.0.1", app.port())) {
             assertThat(exchange(socket)).startsWith("HTTP/1.1 200");
             // idle past the header time-out: still open, and serves the next request

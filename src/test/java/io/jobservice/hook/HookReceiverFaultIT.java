@@ -10,7 +10,7 @@ import io.jobservice.support.HangingReceiver;
 import io.jobservice.support.HookReceiver;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
-import org.junit.jupiter.api.BeforeEach;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,13 +20,9 @@ import static org.awaitility.Awaitility.await;
 /** Hook receivers that are down or hang: the others' hooks go on, and every event is delivered once, in order. */
 class HookReceiverFaultIT {
 
+    /** Each test starts an app with its own hook redelivery settings. */
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-
-    @BeforeEach
-    void clear() {
-        REDIS.clearNamespace();
-    }
+    static final TestAppExtension APP = TestAppExtension.manual().workers(4).clearBeforeEach();
 
     @Test
     void should_deliver_a_healthy_receivers_hooks_promptly_while_fifty_jobs_point_at_hanging_receivers()
@@ -36,7 +32,7 @@ class HookReceiverFaultIT {
         Map<String, String> redeliveries = Map.of("jobservice.hooks.redeliveries", "1",
                 "jobservice.hooks.redelivery-delay-ms", "100");
         try (HookReceiver healthy = new HookReceiver();
-             TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, redeliveries)) {
+             TestApp app = APP.with().properties(redeliveries).start()) {
             // the healthy receiver has answered before, as core has in a running Harbor
             String first = app.submit(HooksIT.count(healthy.url("/healthy")));
             await().atMost(Duration.ofSeconds(10)).until(() -> HooksIT.statuses(healthy.of(first)).contains("Success"));
@@ -78,7 +74,7 @@ class HookReceiverFaultIT {
         int port = RedisServerExtension.freePort();
         HookReceiver receiver = new HookReceiver(port);
         receiver.down();
-        try (TestApp app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, HooksIT.FAST_RETRIES)) {
+        try (TestApp app = APP.with().properties(HooksIT.FAST_RETRIES).start()) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 ids.add(app.submit(HooksIT.count(receiver.url("/down"))));

@@ -1,24 +1,21 @@
 package io.jobservice.jobcomponent;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import io.jobservice.json.Json;
 import io.jobservice.routesfolder.RoutesFolderWatcher;
-import io.jobservice.support.LogCapture;
 import io.jobservice.support.Jobs;
-import io.jobservice.support.RedisServerExtension;
-import io.jobservice.support.TestApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.jobservice.support.LogCapture;
+import io.jobservice.support.StoreFixture;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,30 +28,27 @@ import static org.awaitility.Awaitility.await;
  */
 class RouteJobsIT {
 
-    @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
     /** Adding, editing or deleting a file changes the job types within this time (issue 7). */
     static final Duration RELOAD = Duration.ofSeconds(2);
-    static Path routes;
-    static Path logs;
-    static TestApp app;
+    static final Path ROUTES = copyOfTheRoutesFolder();
 
-    @BeforeAll
-    static void start() throws Exception {
-        routes = Files.createTempDirectory("routes-");
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
+    @RegisterExtension
+    static final TestAppExtension APP = TestAppExtension.perClass().workers(4)
+            .property("jobservice.routes.dir", ROUTES.toString()).fileJobLoggers();
+    static final StoreFixture STORE = APP.store();
+
+    static Path copyOfTheRoutesFolder() {
+        try {
+            Path copy = Files.createTempDirectory("routes-");
+            try (Stream<Path> files = Files.list(Path.of("routes"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
             }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        logs = Files.createTempDirectory("job-logs-");
-        app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, Map.of("jobservice.routes.dir", routes.toString()),
-                TestApp.fileJobLoggers(logs));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        app.close();
     }
 
     static String jobRoute(String name, String options, String steps) {
@@ -69,22 +63,22 @@ class RouteJobsIT {
 
     static void write(String file, String yaml) throws IOException {
         // written aside and moved in, so the watcher never reads half a file
-        Path temp = Files.createTempFile(routes.getParent(), "route-", ".tmp");
+        Path temp = Files.createTempFile(ROUTES.getParent(), "route-", ".tmp");
         Files.writeString(temp, yaml);
-        Files.move(temp, routes.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(temp, ROUTES.resolve(file), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
     static int submitStatus(String name, String parameters) {
-        return app.postJson("/api/v1/jobs", Jobs.generic(name, parameters)).statusCode();
+        return APP.postJson("/api/v1/jobs", Jobs.generic(name, parameters)).statusCode();
     }
 
     static String log(String jobId) {
-        return app.get("/api/v1/jobs/" + jobId + "/log").body();
+        return APP.get("/api/v1/jobs/" + jobId + "/log").body();
     }
 
     static String jobNames() throws Exception {
-        return Json.read(app.get("/api/v1/stats").body()).findValue("job_names").toString();
+        return Json.read(APP.get("/api/v1/stats").body()).findValue("job_names").toString();
     }
 
     @Test
@@ -99,11 +93,11 @@ class RouteJobsIT {
         await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"probe\"}") == 202);
         // the pool's job names and known_jobs are written just after the type is registered
         await().atMost(RELOAD).until(() -> jobNames().contains("GREETING")
-                && REDIS.commands().smembers(REDIS.prefix() + "known_jobs").contains("GREETING"));
+                && STORE.commands().smembers(STORE.keys().knownJobs()).contains("GREETING"));
 
-        String first = app.submit(Jobs.generic("GREETING", "{\"who\":\"ada\"}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(first).equals("Success"));
-        assertThat(app.get("/api/v1/jobs/" + first + "/log").body()).contains("hello ada from job " + first);
+        String first = APP.submit(Jobs.generic("GREETING", "{\"who\":\"ada\"}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> APP.status(first).equals("Success"));
+        assertThat(APP.get("/api/v1/jobs/" + first + "/log").body()).contains("hello ada from job " + first);
 
         // the edit: a required, typed parameter, and a failure for one value
         write("greeting.camel.yaml", jobRoute("GREETING", "?maxFails=1&params=who:string", """
@@ -116,22 +110,22 @@ class RouteJobsIT {
                               message: no one to greet
                 - log: "hello again ${body[who]}"
                 """));
-        await().atMost(RELOAD).until(() -> app.postJson("/api/v1/jobs", Jobs.generic("GREETING", "{}")).body()
+        await().atMost(RELOAD).until(() -> APP.postJson("/api/v1/jobs", Jobs.generic("GREETING", "{}")).body()
                 .contains("missing job parameter 'who'"));
-        HttpResponse<String> refused = app.postJson("/api/v1/jobs", Jobs.generic("GREETING", "{\"who\":7}"));
+        HttpResponse<String> refused = APP.postJson("/api/v1/jobs", Jobs.generic("GREETING", "{\"who\":7}"));
         assertThat(Json.read(refused.body()).get("details").asText())
                 .isEqualTo("malformed job parameter 'who', expecting string but got number");
-        String second = app.submit(Jobs.generic("GREETING", "{\"who\":\"bob\"}"));
-        String failing = app.submit(Jobs.generic("GREETING", "{\"who\":\"nobody\"}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(second).equals("Success")
-                && app.status(failing).equals("Error"));
-        assertThat(app.get("/api/v1/jobs/" + second + "/log").body()).contains("hello again bob");
-        assertThat(app.get("/api/v1/jobs/" + failing + "/log").body()).contains("no one to greet");
+        String second = APP.submit(Jobs.generic("GREETING", "{\"who\":\"bob\"}"));
+        String failing = APP.submit(Jobs.generic("GREETING", "{\"who\":\"nobody\"}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> APP.status(second).equals("Success")
+                && APP.status(failing).equals("Error"));
+        assertThat(APP.get("/api/v1/jobs/" + second + "/log").body()).contains("hello again bob");
+        assertThat(APP.get("/api/v1/jobs/" + failing + "/log").body()).contains("no one to greet");
 
-        Files.delete(routes.resolve("greeting.camel.yaml"));
+        Files.delete(ROUTES.resolve("greeting.camel.yaml"));
         await().atMost(RELOAD).until(() -> submitStatus("GREETING", "{\"who\":\"x\"}") == 400);
         await().atMost(RELOAD).until(() -> !jobNames().contains("GREETING"));
-        assertThat(app.status(first)).as("other routes untouched").isEqualTo("Success");
+        assertThat(APP.status(first)).as("other routes untouched").isEqualTo("Success");
         assertThat(submitStatus("NOOP", "{}")).isEqualTo(202);
     }
 
@@ -143,7 +137,7 @@ class RouteJobsIT {
         await().atMost(RELOAD).until(() -> submitStatus("STURDY", "{}") == 202);
 
         try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
-            Files.writeString(routes.resolve("sturdy.camel.yaml"), """
+            Files.writeString(ROUTES.resolve("sturdy.camel.yaml"), """
                     - route:
                         id: job-sturdy
                         from:
@@ -155,8 +149,8 @@ class RouteJobsIT {
                     line.startsWith("ERROR Route file sturdy.camel.yaml not loaded, its previous version keeps running")
                             && line.contains("line 6, column 16")));
         }
-        String id = app.submit(Jobs.generic("STURDY", "{}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
+        String id = APP.submit(Jobs.generic("STURDY", "{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> APP.status(id).equals("Success"));
         assertThat(log(id)).as("the previous version answered").contains("version one");
     }
 
@@ -165,43 +159,41 @@ class RouteJobsIT {
         try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
             write("misnamed.yaml", jobRoute("MISNAMED", "", "- log: never loaded\n"));
 
-            await().atMost(RELOAD).until(() -> watcherLog.lines().contains("WARN misnamed.yaml in " + routes
+            await().atMost(RELOAD).until(() -> watcherLog.lines().contains("WARN misnamed.yaml in " + ROUTES
                     + " is not loaded: route files must end in .camel.yaml"));
         }
         assertThat(submitStatus("MISNAMED", "{}")).isEqualTo(400);
-        Files.delete(routes.resolve("misnamed.yaml"));
+        Files.delete(ROUTES.resolve("misnamed.yaml"));
     }
 
     @Test
     void should_reload_the_rest_table_and_timers_without_losing_their_handlers() throws Exception {
         try (LogCapture watcherLog = LogCapture.of(RoutesFolderWatcher.class)) {
             for (String file : List.of("api.camel.yaml", "housekeeping.camel.yaml")) {
-                Files.writeString(routes.resolve(file), Files.readString(routes.resolve(file)) + "# edited\n");
+                Files.writeString(ROUTES.resolve(file), Files.readString(ROUTES.resolve(file)) + "# edited\n");
                 await().atMost(RELOAD).until(() -> watcherLog.lines().stream()
                         .anyMatch(line -> line.startsWith("INFO Route file " + file + " reloaded")));
             }
         }
-        assertThat(app.get("/api/v1/stats").statusCode()).isEqualTo(200);
-        String id = app.submit(Jobs.noop());
-        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
-        assertThat(app.get("/api/v1/queues").statusCode()).isEqualTo(200);
+        assertThat(APP.get("/api/v1/stats").statusCode()).isEqualTo(200);
+        String id = APP.submit(Jobs.noop());
+        await().atMost(Duration.ofSeconds(5)).until(() -> APP.status(id).equals("Success"));
+        assertThat(APP.get("/api/v1/queues").statusCode()).isEqualTo(200);
     }
 
     @Test
     void should_end_queued_jobs_of_a_removed_type_in_error() throws Exception {
         write("doomed.camel.yaml", jobRoute("DOOMED", "", "- log: ran\n"));
         await().atMost(RELOAD).until(() -> submitStatus("DOOMED", "{}") == 202);
-        assertThat(app.send(HttpRequest.newBuilder(app.uri("/api/v1/queues/DOOMED")).header("Authorization", TestApp.AUTH)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"action\":\"pause\"}")).build()).statusCode()).isEqualTo(204);
-        String queued = app.submit(Jobs.generic("DOOMED", "{}"));
+        assertThat(APP.put("/api/v1/queues/DOOMED", "{\"action\":\"pause\"}").statusCode()).isEqualTo(204);
+        String queued = APP.submit(Jobs.generic("DOOMED", "{}"));
 
-        Files.delete(routes.resolve("doomed.camel.yaml"));
+        Files.delete(ROUTES.resolve("doomed.camel.yaml"));
         await().atMost(RELOAD).until(() -> submitStatus("DOOMED", "{}") == 400);
-        app.send(HttpRequest.newBuilder(app.uri("/api/v1/queues/DOOMED")).header("Authorization", TestApp.AUTH)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"action\":\"resume\"}")).build());
+        APP.put("/api/v1/queues/DOOMED", "{\"action\":\"resume\"}");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.status(queued).equals("Error"));
-        assertThat(app.get("/api/v1/jobs/" + queued + "/log").body())
+        await().atMost(Duration.ofSeconds(10)).until(() -> APP.status(queued).equals("Error"));
+        assertThat(APP.get("/api/v1/jobs/" + queued + "/log").body())
                 .contains("job type 'DOOMED' is not registered on this node any more");
     }
 
@@ -217,20 +209,20 @@ class RouteJobsIT {
                 """));
         // no probe submission here: it would be one more job in the queue
         await().atMost(RELOAD).until(() -> jobNames().contains("EDITED"));
-        String running = app.submit(Jobs.generic("EDITED", "{}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(running).equals("Running"));
-        String queued = app.submit(Jobs.generic("EDITED", "{}"));
+        String running = APP.submit(Jobs.generic("EDITED", "{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> APP.status(running).equals("Running"));
+        String queued = APP.submit(Jobs.generic("EDITED", "{}"));
 
         // the route's stop waits for the running job (3 s, longer than the 2 s a removed type is given)
         write("edited.camel.yaml", jobRoute("EDITED", "?maxConcurrency=1", "- log: version two\n"));
         // while the old version finishes, the type is off the pool's list, yet submissions are still taken
         await().atMost(RELOAD).until(() -> !jobNames().contains("EDITED"));
-        String duringTheChange = app.submit(Jobs.generic("EDITED", "{}"));
+        String duringTheChange = APP.submit(Jobs.generic("EDITED", "{}"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> app.status(queued).equals("Success")
-                && app.status(duringTheChange).equals("Success"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> APP.status(queued).equals("Success")
+                && APP.status(duringTheChange).equals("Success"));
         assertThat(log(queued)).contains("version two");
-        assertThat(app.status(running)).isEqualTo("Success");
+        assertThat(APP.status(running)).isEqualTo("Success");
         assertThat(log(running)).contains("version one done");
     }
 
@@ -246,14 +238,14 @@ class RouteJobsIT {
                 - log: finished
                 """));
         await().atMost(RELOAD).until(() -> submitStatus("LONG", "{}") == 202);
-        String id = app.submit(Jobs.generic("LONG", "{}"));
+        String id = APP.submit(Jobs.generic("LONG", "{}"));
         await().atMost(Duration.ofSeconds(5)).until(() -> log(id).contains("started"));
 
-        HttpResponse<String> stop = app.postJson("/api/v1/jobs/" + id, "{\"action\":\"stop\"}");
+        HttpResponse<String> stop = APP.stopJob(id);
         assertThat(stop.statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(3)).until(() -> app.get("/api/v1/jobs/" + id + "/log").body()
+        await().atMost(Duration.ofSeconds(3)).until(() -> APP.get("/api/v1/jobs/" + id + "/log").body()
                 .contains("Job done after"));
-        assertThat(app.status(id)).isEqualTo("Stopped");
+        assertThat(APP.status(id)).isEqualTo("Stopped");
         assertThat(log(id)).as("the steps after the stop did not run").doesNotContain("finished");
     }
 
@@ -262,8 +254,8 @@ class RouteJobsIT {
         write("clash.camel.yaml", jobRoute("NOOP", "", "- log: never\n"));
         write("clash-marker.camel.yaml", jobRoute("CLASH_MARKER", "", "- log: marker\n"));
         await().atMost(RELOAD).until(() -> submitStatus("CLASH_MARKER", "{}") == 202);
-        String id = app.submit(Jobs.noop());
-        await().atMost(Duration.ofSeconds(5)).until(() -> app.status(id).equals("Success"));
-        assertThat(app.get("/api/v1/jobs/" + id + "/log").body()).doesNotContain("never");
+        String id = APP.submit(Jobs.noop());
+        await().atMost(Duration.ofSeconds(5)).until(() -> APP.status(id).equals("Success"));
+        assertThat(APP.get("/api/v1/jobs/" + id + "/log").body()).doesNotContain("never");
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
@@ -20,7 +19,7 @@ import io.jobservice.json.Json;
 import io.jobservice.support.HookReceiver;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
-import io.jobservice.support.TestApp;
+import io.jobservice.support.TestAppExtension;
 import io.jobservice.support.TestJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,40 +37,38 @@ import static org.awaitility.Awaitility.await;
  */
 class MonitoringIT {
 
+    static final int METRIC_PORT = RedisServerExtension.freePort();
+    static final int JMX_PORT = RedisServerExtension.freePort();
+
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final TestAppExtension APP = TestAppExtension.perClass().workers(4)
+            .property("jobservice.jmx.port", Integer.toString(JMX_PORT)).property("camel.management.host", "127.0.0.1")
+            .jobLoggers("""
+                    job_loggers:
+                      - name: STD_OUTPUT
+                        level: WARNING
+                    metric:
+                      enabled: true
+                      port: %d
+                      path: /metrics
+                    """.formatted(METRIC_PORT));
     static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
     static HookReceiver receiver;
-    static TestApp app;
-    static int metricPort;
-    static int jmxPort;
     static String poolId;
     static PrometheusText whileDemoRan;
 
     @BeforeAll
     static void runTheSequence() throws Exception {
         receiver = new HookReceiver();
-        metricPort = RedisServerExtension.freePort();
-        jmxPort = RedisServerExtension.freePort();
-        app = TestApp.start(REDIS.url(), REDIS.namespace(), 4, Map.of("jobservice.jmx.port", Integer.toString(jmxPort),
-                "camel.management.host", "127.0.0.1"), """
-                job_loggers:
-                  - name: STD_OUTPUT
-                    level: WARNING
-                metric:
-                  enabled: true
-                  port: %d
-                  path: /metrics
-                """.formatted(metricPort));
-        poolId = Json.read(app.get("/api/v1/stats").body()).get("worker_pools").get(0).get("worker_pool_id").asText();
+        poolId = Json.read(APP.get("/api/v1/stats").body()).get("worker_pools").get(0).get("worker_pool_id").asText();
 
         List<String> noops = List.of(submitWithHook(), submitWithHook(), submitWithHook());
-        String broken = app.submit(Jobs.generic(TestJobs.BROKEN, "{}"));
-        String demo = app.submit(Jobs.demo(60_000, false));
-        app.submit("{\"job\":{\"name\":\"NOOP\",\"parameters\":{},\"metadata\":{\"kind\":\"Scheduled\",\"schedule_delay\":3600}}}");
-        app.submit("{\"job\":{\"name\":\"NOOP\",\"parameters\":{},\"metadata\":{\"kind\":\"Periodic\",\"cron_spec\":\"0 0 * * * *\"}}}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> noops.stream().allMatch(id -> app.status(id).equals("Success"))
-                && app.status(broken).equals("Error") && app.status(demo).equals("Running"));
+        String broken = APP.submit(Jobs.generic(TestJobs.BROKEN, "{}"));
+        String demo = APP.submit(Jobs.demo(60_000, false));
+        APP.submit(Jobs.job("NOOP").parameters("{}").scheduled(3600).json());
+        APP.submit(Jobs.job("NOOP").parameters("{}").periodic("0 0 * * * *").json());
+        await().atMost(Duration.ofSeconds(10)).until(() -> noops.stream().allMatch(id -> APP.status(id).equals("Success"))
+                && APP.status(broken).equals("Error") && APP.status(demo).equals("Running"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> scrape().find("harbor_task_concurrency", "type", "DEMO").size() == 1);
         whileDemoRan = scrape();
@@ -84,19 +81,17 @@ class MonitoringIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        app.close();
+    static void stop() {
         receiver.close();
     }
 
     static String submitWithHook() {
-        return app.submit("{\"job\":{\"name\":\"NOOP\",\"parameters\":{},\"metadata\":{\"kind\":\"Generic\"},"
-                + "\"status_hook\":\"" + receiver.url("/hooks") + "\"}}");
+        return APP.submit(Jobs.job("NOOP").parameters("{}").hook(receiver.url("/hooks")).json());
     }
 
     /** The names as the README writes them, unquoted. */
     static ObjectName name(String type, String name) throws Exception {
-        return new ObjectName("io.jobservice:context=" + app.service().camelContext().getName()
+        return new ObjectName("io.jobservice:context=" + APP.service().camelContext().getName()
                 + ",type=" + type + (name == null ? "" : ",name=" + name));
     }
 
@@ -111,7 +106,7 @@ class MonitoringIT {
     }
 
     static HttpResponse<String> scrape(String accept) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricPort
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRIC_PORT
                 + "/metrics")).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -155,7 +150,7 @@ class MonitoringIT {
     void should_pause_and_resume_a_job_type_through_its_mbean() throws Exception {
         MBEANS.invoke(name("JobType", "COUNT"), "pause", null, null);
         assertThat(attribute("JobType", "COUNT", "Paused")).isEqualTo(true);
-        assertThat(Json.read(app.get("/api/v1/queues").body()).toString()).contains("{\"job_name\":\"COUNT\",\"size\":0,"
+        assertThat(Json.read(APP.get("/api/v1/queues").body()).toString()).contains("{\"job_name\":\"COUNT\",\"size\":0,"
                 + "\"latency_seconds\":0,\"paused\":true");
         MBEANS.invoke(name("JobType", "COUNT"), "resume", null, null);
         assertThat(attribute("JobType", "COUNT", "Paused")).isEqualTo(false);
@@ -179,8 +174,8 @@ class MonitoringIT {
 
     @Test
     void should_answer_remote_jmx_on_its_port() throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + jmxPort + "/jndi/rmi://127.0.0.1:"
-                + jmxPort + "/jmxrmi");
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + JMX_PORT + "/jndi/rmi://127.0.0.1:"
+                + JMX_PORT + "/jmxrmi");
         try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
             MBeanServerConnection remote = connector.getMBeanServerConnection();
             assertThat(remote.getAttribute(name("WorkerPool", null), "PoolId")).isEqualTo(poolId);

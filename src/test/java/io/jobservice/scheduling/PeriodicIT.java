@@ -9,9 +9,10 @@ import java.util.stream.LongStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
 import io.jobservice.support.CountingJob;
-import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.Jobs;
+import io.jobservice.support.StoreFixture;
 import io.jobservice.support.TestApp;
-import org.junit.jupiter.api.BeforeEach;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,22 +25,19 @@ import static org.awaitility.Awaitility.await;
  */
 class PeriodicIT {
 
+    /** Each test starts its nodes, one or two, and restarts them: no app is shared. */
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-
-    @BeforeEach
-    void clear() {
-        REDIS.clearNamespace();
-    }
+    static final TestAppExtension APP = TestAppExtension.manual().workers(2).clearBeforeEach();
+    static final StoreFixture STORE = APP.store();
 
     static String periodic(String cron, String extraMetadata) {
-        return "{\"job\":{\"name\":\"COUNT\",\"parameters\":{\"p\":1},\"metadata\":{\"kind\":\"Periodic\",\"cron_spec\":\""
-                + cron + "\"" + extraMetadata + "},\"status_hook\":\"http://127.0.0.1:9/hook\"}}";
+        return Jobs.job(CountingJob.NAME).parameters("{\"p\":1}").periodic(cron).moreMetadata(extraMetadata)
+                .hook("http://127.0.0.1:9/hook").json();
     }
 
     static List<Long> executionEpochs(String policyId) {
         List<Long> epochs = new ArrayList<>();
-        for (String id : REDIS.commands().zrange(REDIS.prefix() + "executions:" + policyId, 0, -1)) {
+        for (String id : STORE.commands().zrange(STORE.keys().executions(policyId), 0, -1)) {
             epochs.add(Long.parseLong(id.substring(id.indexOf('@') + 1)));
         }
         epochs.sort(null);
@@ -48,8 +46,8 @@ class PeriodicIT {
 
     @Test
     void should_run_one_execution_per_fire_time_with_two_nodes_and_stop_on_both() throws Exception {
-        try (TestApp a = TestApp.start(REDIS.url(), REDIS.namespace(), 2);
-             TestApp b = TestApp.start(REDIS.url(), REDIS.namespace(), 2)) {
+        try (TestApp a = APP.start();
+             TestApp b = APP.start()) {
             HttpResponse<String> response = a.postJson("/api/v1/jobs", periodic("* * * * * *", ""));
             assertThat(response.statusCode()).isEqualTo(202);
             JsonNode job = Json.read(response.body()).get("job");
@@ -74,7 +72,7 @@ class PeriodicIT {
             assertThat(execution.get("web_hook_url").asText()).isEqualTo("http://127.0.0.1:9/hook");
             assertThat(execution.get("parameters").get("p").asInt()).isEqualTo(1);
 
-            assertThat(b.postJson("/api/v1/jobs/" + id, "{\"action\":\"stop\"}").statusCode()).isEqualTo(204);
+            assertThat(b.stopJob(id).statusCode()).isEqualTo(204);
             await().atMost(Duration.ofSeconds(10)).until(() -> !scheduler(a).activePolicies().contains(id)
                     && !scheduler(b).activePolicies().contains(id));
             assertThat(a.status(id)).isEqualTo("Stopped");
@@ -87,7 +85,7 @@ class PeriodicIT {
     @Test
     void should_keep_policies_across_a_restart_and_catch_up_once() throws Exception {
         String id;
-        try (TestApp a = TestApp.start(REDIS.url(), REDIS.namespace(), 2)) {
+        try (TestApp a = APP.start()) {
             id = a.submit(periodic("*/3 * * * * *", ""));
             await().atMost(Duration.ofSeconds(10)).until(() -> !executionEpochs(id).isEmpty());
         }
@@ -96,7 +94,7 @@ class PeriodicIT {
         // two or three ticks are missed while no node runs
         await().pollDelay(Duration.ofSeconds(7)).until(() -> true);
         long restartAt = System.currentTimeMillis() / 1000;
-        try (TestApp b = TestApp.start(REDIS.url(), REDIS.namespace(), 2)) {
+        try (TestApp b = APP.start()) {
             long startedAt = System.currentTimeMillis() / 1000;
             List<Long> gap = executionEpochs(id).stream().filter(e -> e > lastBefore && e <= startedAt).toList();
             assertThat(gap).as("one catch-up execution, for the latest missed tick").hasSize(1)
@@ -109,19 +107,19 @@ class PeriodicIT {
     @Test
     void should_fire_a_harbor_format_policy_written_straight_into_redis() throws Exception {
         String id = "00000000000000000000abcd";
-        REDIS.commands().zadd(REDIS.prefix() + "period:policies", 1_700_000_000,
+        STORE.commands().zadd(STORE.keys().periodicPolicies(), 1_700_000_000,
                 "{\"id\":\"" + id + "\",\"job_name\":\"COUNT\",\"cron_spec\":\"*/1 * * * * *\",\"job_params\":{\"x\":\"y\"}}");
-        try (TestApp a = TestApp.start(REDIS.url(), REDIS.namespace(), 2)) {
+        try (TestApp a = APP.start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !CountingJob.runsOf(id + "@").isEmpty());
             // no stats for the periodic job itself: stop falls back to the stored policy (contract 5.5)
-            assertThat(a.postJson("/api/v1/jobs/" + id, "{\"action\":\"stop\"}").statusCode()).isEqualTo(204);
-            assertThat(REDIS.commands().zcard(REDIS.prefix() + "period:policies")).isZero();
+            assertThat(a.stopJob(id).statusCode()).isEqualTo(204);
+            assertThat(STORE.commands().zcard(STORE.keys().periodicPolicies())).isZero();
         }
     }
 
     @Test
     void should_skip_a_fire_while_the_previous_execution_still_runs_when_asked() throws Exception {
-        try (TestApp a = TestApp.start(REDIS.url(), REDIS.namespace(), 4)) {
+        try (TestApp a = APP.with().workers(4).start()) {
             String body = periodic("* * * * * *", ",\"skip_if_running\":true").replace("{\"p\":1}", "{\"sleep_ms\":2500}");
             String id = a.submit(body);
             await().atMost(Duration.ofSeconds(15)).until(() -> executionEpochs(id).size() >= 3);
@@ -134,7 +132,7 @@ class PeriodicIT {
 
     @Test
     void should_refuse_a_cron_spec_that_does_not_parse_or_quartz_cannot_express() throws Exception {
-        try (TestApp a = TestApp.start(REDIS.url(), REDIS.namespace(), 1)) {
+        try (TestApp a = APP.with().workers(1).start()) {
             HttpResponse<String> bad = a.postJson("/api/v1/jobs", periodic("x x x x x x", ""));
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(Json.read(bad.body()).get("details").asText()).isEqualTo(

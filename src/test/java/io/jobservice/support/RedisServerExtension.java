@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jobservice.config.RedisUrl;
 import io.jobservice.queue.RedisConnector;
+import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -37,8 +38,15 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
+    /**
+     * Gives the class its namespace. Runs once even when the extension is both registered and driven by a
+     * {@link TestAppExtension}, whichever comes first.
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (namespace != null) {
+            return;
+        }
         server();
         namespace = "test_" + context.getRequiredTestClass().getSimpleName() + "_" + NAMESPACES.incrementAndGet();
         client = RedisClient.create(url());
@@ -47,12 +55,17 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (namespace == null) {
+            return;
+        }
         clearNamespace();
         if (connector != null) {
             connector.close();
+            connector = null;
         }
         connection.close();
         client.shutdown();
+        namespace = null;
     }
 
     /** Starts the shared server once per JVM. */
@@ -99,7 +112,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Key prefix {@code {ns}:}. */
     public String prefix() {
-        return "{" + namespace + "}:";
+        return new RedisKeys(namespace).prefix();
     }
 
     /** The service's own connection type on this server, for store tests; closed after the class. */

@@ -25,6 +25,7 @@ public final class TestApp implements AutoCloseable {
     private final ServiceNode service;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private boolean closed;
 
     private TestApp(ServiceNode service, int port) {
         this.service = service;
@@ -106,6 +107,16 @@ public final class TestApp implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://127.0.0.1:port}, the API's base URL without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The client this app's helpers send with. */
+    public HttpClient http() {
+        return http;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).GET().build());
     }
@@ -138,6 +149,17 @@ public final class TestApp implements AutoCloseable {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** PUT with the secret and {@code body}, as the queue actions take it (no Content-Type header). */
+    public HttpResponse<String> put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** POST /api/v1/jobs/{id} with the stop action. */
+    public HttpResponse<String> stopJob(String jobId) {
+        return postJson("/api/v1/jobs/" + jobId, Jobs.STOP);
+    }
+
     /** Sends any request; the builder's URI is relative to this app. */
     public HttpResponse<String> send(HttpRequest request) {
         try {
@@ -148,11 +170,15 @@ public final class TestApp implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create(baseUrl() + path);
     }
 
+    /** Stops the service; a second call does nothing, so a test may close an app its extension closes too. */
     @Override
-    public void close() throws Exception {
-        service.stop();
+    public synchronized void close() throws Exception {
+        if (!closed) {
+            closed = true;
+            service.stop();
+        }
     }
 }

@@ -28,8 +28,9 @@ import io.jobservice.queue.RedisServerProcess;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.TestApp;
-import io.jobservice.support.TestCertificates;
+import io.jobservice.support.TestAppExtension;
 import io.jobservice.support.TestCertificates.KeyFormat;
+import io.jobservice.support.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +47,9 @@ import static org.awaitility.Awaitility.await;
  */
 class TlsIT {
 
+    /** Each test starts an app with its own certificates. */
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final TestAppExtension APP = TestAppExtension.manual().workers(2);
 
     @TempDir
     Path dir;
@@ -106,8 +108,7 @@ class TlsIT {
         Files.writeString(mounted.resolve("README.pem"), "not a certificate");
         try (HttpsReceiver receiver = new HttpsReceiver(company.clientContext(company.issue("hooks", KeyFormat.EC)), false);
              TestApp app = start(Map.of(), Map.of("jobservice.tls.custom-ca-dir", mounted.toString()))) {
-            String id = app.submit("{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Generic\"},\"status_hook\":\""
-                    + receiver.url() + "\"}}");
+            String id = app.submit(Jobs.job("NOOP").hook(receiver.url()).json());
             // a WEBHOOK job posting to the same receiver: the notification jobs trust the mounted CA too
             String payload = "{\\\"job_id\\\":\\\"webhook-payload\\\",\\\"status\\\":\\\"PUSH_ARTIFACT\\\"}";
             app.submit("{\"job\":{\"name\":\"WEBHOOK\",\"parameters\":{\"payload\":\"" + payload + "\",\"address\":\""
@@ -134,8 +135,8 @@ class TlsIT {
                     "INTERNAL_TLS_CERT_PATH", client.certFile().toString(),
                     "INTERNAL_TLS_KEY_PATH", client.keyFile().toString(),
                     "INTERNAL_TLS_TRUST_CA_PATH", ca.caFile().toString());
-            try (TestApp app = TestApp.start("rediss://127.0.0.1:" + tlsPort, "tls_redis", 2, Map.of(),
-                    TestApp.stdOutJobLoggers(), env)) {
+            try (TestApp app = APP.with().redisUrl("rediss://127.0.0.1:" + tlsPort).namespace("tls_redis").env(env)
+                    .start()) {
                 HttpResponse<String> accepted = post(ca.clientContext(null), "https://127.0.0.1:" + app.port()
                         + "/api/v1/jobs", Jobs.noop());
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -149,12 +150,12 @@ class TlsIT {
     private TestApp start(Map<String, String> env, Map<String, String> properties) throws Exception {
         Map<String, String> props = new HashMap<>(properties);
         props.putIfAbsent("jobservice.tls.custom-ca-dir", dir.resolve("no-custom-certs").toString());
-        return TestApp.start(REDIS.url(), REDIS.namespace(), 2, props, TestApp.stdOutJobLoggers(), env);
+        return APP.with().properties(props).env(env).start();
     }
 
     private static String submit(SSLContext tls, TestApp app, String hook) throws Exception {
         HttpResponse<String> response = post(tls, "https://127.0.0.1:" + app.port() + "/api/v1/jobs",
-                "{\"job\":{\"name\":\"NOOP\",\"metadata\":{\"kind\":\"Generic\"},\"status_hook\":\"" + hook + "\"}}");
+                Jobs.job("NOOP").hook(hook).json());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return Json.read(response.body()).get("job").get("id").asText();
     }

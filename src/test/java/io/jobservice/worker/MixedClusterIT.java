@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
 import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.LogCapture;
-import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.StoreFixture;
 import io.jobservice.support.TestApp;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,10 @@ import static org.awaitility.Awaitility.await;
  */
 class MixedClusterIT {
 
+    /** Started by hand, once the Go pool beats: our node meets a cluster that already has it. */
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final TestAppExtension APP = TestAppExtension.manual().workers(2);
+    static final StoreFixture STORE = APP.store();
     static final String GO_POOL = "90a0b0c0d0e0f0a1b1c1d1e1";
 
     static TestApp app;
@@ -38,24 +41,24 @@ class MixedClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        keys = new RedisKeys(REDIS.namespace());
+        keys = STORE.keys();
         goHeartbeat = Executors.newSingleThreadScheduledExecutor();
         // gocraft's heartbeater: every 5 s in the real thing, more often here
         goHeartbeat.scheduleAtFixedRate(MixedClusterIT::beat, 0, 1, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.commands().sismember(keys.workerPools(), GO_POOL));
-        app = TestApp.start(REDIS.url(), REDIS.namespace(), 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> STORE.commands().sismember(keys.workerPools(), GO_POOL));
+        // stopped by the extension after the class
+        app = APP.start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         goHeartbeat.shutdownNow();
-        app.close();
     }
 
     static void beat() {
         long now = System.currentTimeMillis() / 1000;
-        REDIS.commands().sadd(keys.workerPools(), GO_POOL);
-        REDIS.commands().hset(keys.heartbeat(GO_POOL), Map.of("heartbeat_at", Long.toString(now),
+        STORE.commands().sadd(keys.workerPools(), GO_POOL);
+        STORE.commands().hset(keys.heartbeat(GO_POOL), Map.of("heartbeat_at", Long.toString(now),
                 "started_at", Long.toString(now - 60), "job_names", "GARBAGE_COLLECTION,REPLICATION",
                 "concurrency", "10", "worker_ids", "aaaaaaaaaaaaaaaaaaaaaaaa", "host", "harbor-jobservice",
                 "pid", "1"));
@@ -66,24 +69,24 @@ class MixedClusterIT {
         String id = app.submit("{\"job\":{\"name\":\"GARBAGE_COLLECTION\",\"parameters\":{\"delete_untagged\":true},"
                 + "\"metadata\":{\"kind\":\"Generic\"},\"status_hook\":\"\"}}");
 
-        JsonNode queued = Json.read(REDIS.commands().lindex(keys.jobQueue("GARBAGE_COLLECTION"), 0));
+        JsonNode queued = Json.read(STORE.commands().lindex(keys.jobQueue("GARBAGE_COLLECTION"), 0));
         assertThat(queued.get("name").asText()).isEqualTo("GARBAGE_COLLECTION");
         assertThat(queued.get("id").asText()).isEqualTo(id);
         assertThat(queued.get("args").get("delete_untagged").asBoolean()).isTrue();
-        assertThat(REDIS.commands().hget(keys.jobStats(id), "status")).isEqualTo("Pending");
+        assertThat(STORE.commands().hget(keys.jobStats(id), "status")).isEqualTo("Pending");
 
         // the Go node's worker fetches it as gocraft does and Harbor's runner marks it Running
-        String json = REDIS.commands().rpoplpush(keys.jobQueue("GARBAGE_COLLECTION"),
+        String json = STORE.commands().rpoplpush(keys.jobQueue("GARBAGE_COLLECTION"),
                 keys.inProgress("GARBAGE_COLLECTION", GO_POOL));
-        REDIS.commands().hset(keys.jobStats(id), Map.of("status", "Running",
+        STORE.commands().hset(keys.jobStats(id), Map.of("status", "Running",
                 "update_time", Long.toString(System.currentTimeMillis() / 1000)));
         assertThat(app.status(id)).isEqualTo("Running");
 
-        assertThat(app.postJson("/api/v1/jobs/" + id, "{\"action\":\"stop\"}").statusCode()).isEqualTo(204);
+        assertThat(app.stopJob(id).statusCode()).isEqualTo(204);
 
         // what the Go job's OPCommand() reads: the stored status
-        assertThat(REDIS.commands().hget(keys.jobStats(id), "status")).isEqualTo("Stopped");
-        REDIS.commands().lrem(keys.inProgress("GARBAGE_COLLECTION", GO_POOL), 1, json);
+        assertThat(STORE.commands().hget(keys.jobStats(id), "status")).isEqualTo("Stopped");
+        STORE.commands().lrem(keys.inProgress("GARBAGE_COLLECTION", GO_POOL), 1, json);
         assertThat(app.status(id)).isEqualTo("Stopped");
     }
 
@@ -102,19 +105,19 @@ class MixedClusterIT {
         String ghost = "{\"name\":\"GHOST\",\"id\":\"" + "c".repeat(24) + "\",\"t\":" + past + ",\"args\":{}}";
         String replication = "{\"name\":\"REPLICATION\",\"id\":\"" + "d".repeat(24) + "\",\"t\":" + past
                 + ",\"args\":{\"policy\":7},\"fails\":1,\"err\":\"timeout\",\"failed_at\":" + past + "}";
-        REDIS.commands().zadd(keys.scheduled(), past, ghost);
-        REDIS.commands().zadd(keys.retry(), past, replication);
+        STORE.commands().zadd(keys.scheduled(), past, ghost);
+        STORE.commands().zadd(keys.retry(), past, replication);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> REDIS.commands().zcard(keys.scheduled()) == 0
-                && REDIS.commands().zcard(keys.retry()) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> STORE.commands().zcard(keys.scheduled()) == 0
+                && STORE.commands().zcard(keys.retry()) == 0);
 
-        assertThat(REDIS.commands().zrange(keys.dead(), 0, -1)).anySatisfy(entry -> {
+        assertThat(STORE.commands().zrange(keys.dead(), 0, -1)).anySatisfy(entry -> {
             JsonNode dead = Json.read(entry);
             assertThat(dead.get("name").asText()).isEqualTo("GHOST");
             assertThat(dead.get("err").asText()).isEqualTo("unknown job when requeueing");
             assertThat(dead.get("failed_at").asLong()).isGreaterThanOrEqualTo(past);
         });
-        assertThat(REDIS.commands().lrange(keys.jobQueue("REPLICATION"), 0, -1)).singleElement()
+        assertThat(STORE.commands().lrange(keys.jobQueue("REPLICATION"), 0, -1)).singleElement()
                 .satisfies(entry -> assertThat(Json.read(entry).get("args").get("policy").asInt()).isEqualTo(7));
     }
 
@@ -123,8 +126,8 @@ class MixedClusterIT {
         DeadPoolReaper reaper = app.service().camelContext().getRegistry()
                 .lookupByNameAndType("deadPoolReaper", DeadPoolReaper.class);
         String stopped = "e0e0e0e0e0e0e0e0e0e0e0e0";
-        REDIS.commands().hset(keys.lockInfo("REPLICATION"), stopped, "0");
-        REDIS.commands().sadd(keys.knownJobs(), "REPLICATION");
+        STORE.commands().hset(keys.lockInfo("REPLICATION"), stopped, "0");
+        STORE.commands().sadd(keys.knownJobs(), "REPLICATION");
         try (LogCapture log = LogCapture.of(DeadPoolReaper.class)) {
             assertThat(reaper.runOnce()).isZero();
             assertThat(log.lines()).noneMatch(line -> line.contains(stopped));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jobservice.json.Json;
+import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,10 @@ class NodeKillFaultIT {
     final HttpClient http = HttpClient.newHttpClient();
 
     record Node(Process process, int port) {
+    }
+
+    static RedisKeys keys() {
+        return new RedisKeys(REDIS.namespace());
     }
 
     @Test
@@ -79,8 +84,8 @@ class NodeKillFaultIT {
             System.out.printf("node kill -9: accepted %d, ended Success %d, lost 0, rerun %d (jobs whose run started"
                     + " again with a newer revision), the killed node's running job back %.1f s after the kill%n",
                     ids.size(), ids.size(), rerun, (recoveredAt - killedAt) / 1000.0);
-            assertThat(REDIS.commands().get(REDIS.prefix() + "jobs:DEMO:lock")).isEqualTo("0");
-            assertThat(REDIS.commands().hkeys(REDIS.prefix() + "jobs:DEMO:lock_info")).isEmpty();
+            assertThat(REDIS.commands().get(keys().lock("DEMO"))).isEqualTo("0");
+            assertThat(REDIS.commands().hkeys(keys().lockInfo("DEMO"))).isEmpty();
         } finally {
             first.process().destroyForcibly();
             second.process().destroyForcibly();
@@ -138,10 +143,10 @@ class NodeKillFaultIT {
 
     /** The pid of the node whose worker runs the job, from the worker observation and the pools' heartbeats. */
     long pidRunning(String jobId) {
-        for (String poolId : REDIS.commands().smembers(REDIS.prefix() + "worker_pools")) {
-            Map<String, String> beat = REDIS.commands().hgetall(REDIS.prefix() + "worker_pools:" + poolId);
+        for (String poolId : REDIS.commands().smembers(keys().workerPools())) {
+            Map<String, String> beat = REDIS.commands().hgetall(keys().heartbeat(poolId));
             for (String worker : beat.getOrDefault("worker_ids", "").split(",")) {
-                if (jobId.equals(REDIS.commands().hget(REDIS.prefix() + "worker:" + worker, "job_id"))) {
+                if (jobId.equals(REDIS.commands().hget(keys().worker(worker), "job_id"))) {
                     return Long.parseLong(beat.get("pid"));
                 }
             }
@@ -150,8 +155,8 @@ class NodeKillFaultIT {
     }
 
     long lastHeartbeat(long pid) {
-        for (String poolId : REDIS.commands().smembers(REDIS.prefix() + "worker_pools")) {
-            Map<String, String> beat = REDIS.commands().hgetall(REDIS.prefix() + "worker_pools:" + poolId);
+        for (String poolId : REDIS.commands().smembers(keys().workerPools())) {
+            Map<String, String> beat = REDIS.commands().hgetall(keys().heartbeat(poolId));
             if (Long.toString(pid).equals(beat.get("pid"))) {
                 return Long.parseLong(beat.get("heartbeat_at"));
             }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobservice.json.Json;
+import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.RedisServerProcess;
 import io.jobservice.support.Jobs;
 import io.jobservice.support.RedisServerExtension;
@@ -78,7 +79,7 @@ class RedisOutageIT {
     private static void setPaused(int port, boolean paused) {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
         try (var connection = client.connect()) {
-            String key = "{outage}:jobs:NOOP:paused";
+            String key = new RedisKeys("outage").paused("NOOP");
             if (paused) {
                 connection.sync().set(key, "1");
             } else {

@@ -7,8 +7,9 @@ import java.util.Map;
 
 import io.jobservice.json.Json;
 import io.jobservice.support.Jobs;
-import io.jobservice.support.RedisServerExtension;
+import io.jobservice.support.StoreFixture;
 import io.jobservice.support.TestApp;
+import io.jobservice.support.TestAppExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,15 +20,16 @@ import static org.awaitility.Awaitility.await;
 class RestartIT {
 
     @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final TestAppExtension APP = TestAppExtension.manual().workers(2);
+    static final StoreFixture STORE = APP.store();
 
     @Test
     void should_finish_every_accepted_job_after_a_restart() throws Exception {
         List<String> ids = new ArrayList<>();
         // a 1 s shutdown timeout and 3 s jobs: the running ones are cut short and must be requeued
         Map<String, String> shortShutdown = Map.of("jobservice.pool.shutdown-timeout-seconds", "1");
-        try (TestApp first = TestApp.start(REDIS.url(), REDIS.namespace(), 2, shortShutdown)) {
-            REDIS.commands().set(REDIS.prefix() + "jobs:NOOP:paused", "1");
+        try (TestApp first = APP.with().properties(shortShutdown).start()) {
+            STORE.pause("NOOP");
             for (int i = 0; i < 30; i++) {
                 ids.add(submit(first, Jobs.noop()));
             }
@@ -35,10 +37,10 @@ class RestartIT {
             ids.add(running);
             await().atMost(Duration.ofSeconds(10)).until(() -> status(first, running).equals("Running"));
         }
-        assertThat(REDIS.commands().llen(REDIS.prefix() + "jobs:DEMO")).as("the cut-short job is queued again")
+        assertThat(STORE.commands().llen(STORE.keys().jobQueue("DEMO"))).as("the cut-short job is queued again")
                 .isEqualTo(1);
-        REDIS.commands().del(REDIS.prefix() + "jobs:NOOP:paused");
-        try (TestApp second = TestApp.start(REDIS.url(), REDIS.namespace(), 2)) {
+        STORE.resume("NOOP");
+        try (TestApp second = APP.start()) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(ids).allSatisfy(id -> assertThat(status(second, id)).isEqualTo("Success")));
         }
