@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,6 +61,12 @@ public final class TestApp implements AutoCloseable {
     /** Starts a service as {@link #start(String, String, int, Map, String)}, with Harbor's environment {@code env}. */
     public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties,
                                 String loggersYaml, Map<String, String> env) throws Exception {
+        return start(redisUrl, namespace, workers, properties, loggersYaml, env, Clock.systemUTC());
+    }
+
+    /** Starts a service whose every part reads the time from {@code clock} (a {@link SettableClock} in tests). */
+    public static TestApp start(String redisUrl, String namespace, int workers, Map<String, String> properties,
+                                String loggersYaml, Map<String, String> env, Clock clock) throws Exception {
         int port = RedisServerExtension.freePort();
         String yaml = """
                 protocol: http
@@ -82,7 +89,7 @@ public final class TestApp implements AutoCloseable {
         props.put("jobservice.pool.shutdown-timeout-seconds", "5");
         props.put("jobservice.pool.stop-grace-seconds", "1");
         props.putAll(properties);
-        ServiceNode service = new ServiceNode(config, SECRET, props);
+        ServiceNode service = new ServiceNode(config, SECRET, props, clock);
         TestJobs.registerAll(service.configuration().registry());
         service.start();
         return new TestApp(service, port);

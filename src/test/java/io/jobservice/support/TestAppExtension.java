@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -115,6 +116,12 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
     /** Harbor's environment variables as the config loader sees them. */
     public TestAppExtension env(Map<String, String> env) {
         defaults.env(env);
+        return this;
+    }
+
+    /** The clock the apps read the time from, e.g. a {@link SettableClock} the test moves (the system's unless set). */
+    public TestAppExtension clock(Clock clock) {
+        defaults.clock(clock);
         return this;
     }
 
@@ -285,6 +292,7 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
         private String jobLoggers = TestApp.stdOutJobLoggers();
         private boolean fileJobLoggers;
         private Map<String, String> env = Map.of();
+        private Clock clock = Clock.systemUTC();
 
         private Settings(TestAppExtension owner) {
             this.owner = owner;
@@ -299,6 +307,7 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
             copy.jobLoggers = jobLoggers;
             copy.fileJobLoggers = fileJobLoggers;
             copy.env = env;
+            copy.clock = clock;
             return copy;
         }
 
@@ -345,6 +354,11 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
+        public Settings clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         /** Starts the app; the extension stops it after the test (or the class) that started it. */
         public TestApp start() throws Exception {
             if (owner == null) {
@@ -352,7 +366,7 @@ public final class TestAppExtension implements BeforeAllCallback, AfterAllCallba
             }
             String loggers = fileJobLoggers ? TestApp.fileJobLoggers(tempDir()) : jobLoggers;
             TestApp started = TestApp.start(redisUrl != null ? redisUrl : owner.redis.url(),
-                    namespace != null ? namespace : owner.redis.namespace(), workers, properties, loggers, env);
+                    namespace != null ? namespace : owner.redis.namespace(), workers, properties, loggers, env, clock);
             return owner.track(started);
         }
 
