@@ -19,9 +19,9 @@ import static org.awaitility.Awaitility.await;
 /** Our queue routes: list the queues, pause and resume a job type through Harbor's paused key. */
 class QueueApiIT {
 
-    @RegisterExtension
     /** Stands still unless a test moves it: queue latency is measured without waiting for it. */
     static final SettableClock CLOCK = SettableClock.atNow();
+    @RegisterExtension
     static final TestAppExtension APP = TestAppExtension.perClass().workers(2).clock(CLOCK);
     static final StoreFixture STORE = APP.store();
 
