@@ -1,5 +1,8 @@
 package io.jobservice.worker;
 
+import java.util.function.Consumer;
+
+import io.jobservice.queue.AttemptOutcome;
 import io.jobservice.queue.FetchedJob;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -15,16 +18,21 @@ public final class WorkerRoutes extends RouteBuilder {
             + "&size={{jobservice.pool.workers}}&blockWhenFull=true";
 
     private final JobRunner runner;
-    private final JobDispatcher dispatcher;
+    private final Consumer<AttemptOutcome> attemptEnded;
 
     public WorkerRoutes(JobRunner runner, JobDispatcher dispatcher) {
+        this(runner, dispatcher::attemptEnded);
+    }
+
+    /** The route's own test sees the outcomes here instead of a dispatcher's private list. */
+    WorkerRoutes(JobRunner runner, Consumer<AttemptOutcome> attemptEnded) {
         this.runner = runner;
-        this.dispatcher = dispatcher;
+        this.attemptEnded = attemptEnded;
     }
 
     @Override
     public void configure() {
         from(WORKER_QUEUE).routeId("worker-run")
-                .process(exchange -> dispatcher.attemptEnded(runner.run(exchange.getMessage().getBody(FetchedJob.class))));
+                .process(exchange -> attemptEnded.accept(runner.run(exchange.getMessage().getBody(FetchedJob.class))));
     }
 }
