@@ -82,7 +82,7 @@ public final class ServiceWiring implements CamelConfiguration {
                 beans.mandatoryFindSingleByType(WorkerService.class),
                 beans.mandatoryFindSingleByType(ScheduledJobTimer.class),
                 beans.mandatoryFindSingleByType(HookSweeper.class),
-                beans.mandatoryFindSingleByType(PeriodicScheduler.class),
+                beans.mandatoryFindSingleByType(PeriodicScheduler.class).triggersAtStart(),
                 routesWatcher, Monitoring.install(context)),
                 parseLong(context, "{{jobservice.stop.routes-timeout-seconds}}")));
     }

@@ -17,6 +17,7 @@ import io.jobservice.queue.PeriodicPolicyStore.StoredPolicy;
 import io.jobservice.queue.RedisAccessException;
 import io.jobservice.queue.RedisConnector;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * creates the one catch-up execution for a fire time missed while no node ran it. Each trigger calls
  * {@link #fire}, which creates the execution by a script that lets only one node win per fire time.
  */
-public final class PeriodicScheduler extends ServiceSupport {
+public final class PeriodicScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicScheduler.class);
     private static final String TEMPLATE = "periodic-policy";
@@ -56,10 +57,18 @@ public final class PeriodicScheduler extends ServiceSupport {
         this.onCreated = onCreated;
     }
 
-    /** Adds the triggers of the stored policies once the routes run; the housekeeping route keeps them in line. */
-    @Override
-    protected void doStart() {
-        runOnce();
+    /**
+     * Adds the triggers of the stored policies when started (once the routes run); the housekeeping route keeps
+     * them in line after that. A service of its own: the routes call this scheduler as a bean, and Camel starts and
+     * stops a bean that is a service together with the routes that call it, before the Quartz scheduler runs.
+     */
+    public Service triggersAtStart() {
+        return new ServiceSupport() {
+            @Override
+            protected void doStart() {
+                runOnce();
+            }
+        };
     }
 
     /** Brings this node's triggers in line with the stored policies. */
