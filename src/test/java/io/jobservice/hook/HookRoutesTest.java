@@ -3,7 +3,7 @@ package io.jobservice.hook;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.jobservice.job.JobIds;
@@ -14,7 +14,7 @@ import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.RedisServerExtension;
-import org.apache.camel.CamelContext;
+import io.jobservice.support.ServiceRouteTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
@@ -22,9 +22,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The hook-deliver route with a real {@link HookDelivery} on a real Redis, the receiver replaced by a mock: a job's
  * events go out in order and are acknowledged, a failed POST is redelivered, and what cannot be delivered is parked.
  */
-class HookRoutesTest extends CamelTestSupport {
+class HookRoutesTest extends ServiceRouteTestSupport {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
@@ -48,25 +45,9 @@ class HookRoutesTest extends CamelTestSupport {
     NotifyBuilder oneDelivery;
 
     @Override
-    public void configureTest(TestExecutionConfiguration testExecutionConfiguration) {
-        super.configureTest(testExecutionConfiguration);
-        testExecutionConfiguration.withUseAdviceWith(true);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration camelContextConfiguration) {
-        super.configureContext(camelContextConfiguration);
-        Properties properties = new Properties();
-        properties.setProperty("jobservice.hooks.redeliveries", Integer.toString(REDELIVERIES));
-        properties.setProperty("jobservice.hooks.redelivery-delay-ms", "10");
-        camelContextConfiguration.withUseOverridePropertiesWithPropertiesComponent(properties);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        return context;
+    protected Map<String, String> overriddenProperties() {
+        return Map.of("jobservice.hooks.redeliveries", Integer.toString(REDELIVERIES),
+                "jobservice.hooks.redelivery-delay-ms", "10");
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.jobservice.job.Job;
@@ -18,6 +17,7 @@ import io.jobservice.jobcomponent.JobLogListener;
 import io.jobservice.jobcomponent.StopBetweenSteps;
 import io.jobservice.support.RecordingJobContext;
 import io.jobservice.support.RoutesFiles;
+import io.jobservice.support.ServiceRouteTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -25,9 +25,6 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.util.URISupport;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * routes/notification-jobs.camel.yaml as the service loads it, run as the job types WEBHOOK and SLACK, with the
  * camel-http endpoint replaced by a mock: what is posted where, with which headers and client options.
  */
-class NotificationJobRoutesTest extends CamelTestSupport {
+class NotificationJobRoutesTest extends ServiceRouteTestSupport {
 
     static final String PAYLOAD = "{\"type\":\"PUSH_ARTIFACT\",\"occur_at\":1}";
     static final long SLACK_INTERVAL_MS = 150;
@@ -49,23 +46,13 @@ class NotificationJobRoutesTest extends CamelTestSupport {
     MockEndpoint receiver;
 
     @Override
-    public void configureTest(TestExecutionConfiguration testExecutionConfiguration) {
-        super.configureTest(testExecutionConfiguration);
-        testExecutionConfiguration.withUseAdviceWith(true);
-    }
-
-    @Override
-    public void configureContext(CamelContextConfiguration camelContextConfiguration) {
-        super.configureContext(camelContextConfiguration);
-        Properties properties = new Properties();
-        properties.setProperty("jobservice.http-jobs.slack-interval-ms", Long.toString(SLACK_INTERVAL_MS));
-        camelContextConfiguration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    protected Map<String, String> overriddenProperties() {
+        return Map.of("jobservice.http-jobs.slack-interval-ms", Long.toString(SLACK_INTERVAL_MS));
     }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
         context.addComponent(JobComponent.SCHEME, new JobComponent(registry, Clock.systemUTC()));
         context.getCamelContextExtension().addInterceptStrategy(new StopBetweenSteps());
         context.getCamelContextExtension().addLogListener(new JobLogListener());

@@ -6,15 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jobservice.support.RoutesFiles;
-import org.apache.camel.CamelContext;
+import io.jobservice.support.ServiceRouteTestSupport;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes/housekeeping.camel.yaml as the service loads it, with its placeholders from application.properties: each
  * route calls its own bean's {@code runOnce} when its trigger fires, and the triggers are the configured ones.
  */
-class HousekeepingRoutesTest extends CamelTestSupport {
+class HousekeepingRoutesTest extends ServiceRouteTestSupport {
 
     /** Route id to the name of the bean it calls, as bound by ServiceWiring. */
     static final Map<String, String> BEANS = Map.of(
@@ -45,19 +43,6 @@ class HousekeepingRoutesTest extends CamelTestSupport {
         public void runOnce() {
             runs.incrementAndGet();
         }
-    }
-
-    @Override
-    public void configureTest(TestExecutionConfiguration testExecutionConfiguration) {
-        super.configureTest(testExecutionConfiguration);
-        testExecutionConfiguration.withUseAdviceWith(true);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.getPropertiesComponent().setLocation("classpath:application.properties");
-        return context;
     }
 
     @Override
