@@ -11,12 +11,8 @@ import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
 import io.jobservice.queue.FetchedJob.Action;
-import io.jobservice.support.RedisServerExtension;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,34 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link JobQueue#enqueue} with a run time, {@link JobQueue#complete} with a retry) and are checked by fetching
  * them; only malformed and Go-written entries are written to Redis directly.
  */
-class DueJobsTest {
+class DueJobsTest extends QueueStoreTestSupport {
 
-    @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-
-    private static final long NOW = 1_760_000_000L;
     private static final String POOL = "ccccccccccccccccccccccc3";
-
-    private static RedisConnector redis;
-    private static RedisKeys keys;
-    private static JobStatsStore store;
-    private static JobQueue queue;
-    private static DueJobs due;
-
-    @BeforeAll
-    static void connect() {
-        redis = REDIS.connector();
-        keys = new RedisKeys(REDIS.namespace());
-        store = new JobStatsStore(redis, keys, JobStatsStore.Ttls.HARBOR);
-        queue = new JobQueue(redis, keys, store);
-        due = new DueJobs(redis, keys);
-    }
-
-
-    @BeforeEach
-    void clear() {
-        REDIS.clearNamespace();
-    }
 
     @Test
     void should_move_due_scheduled_jobs_onto_their_queues_and_leave_future_ones() {

@@ -13,12 +13,8 @@ import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
 import io.jobservice.queue.FetchedJob.Action;
 import io.jobservice.queue.JobStatsStore.WriteResult;
-import io.jobservice.support.RedisServerExtension;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,36 +29,11 @@ import static org.assertj.core.api.Assertions.within;
  * dashboard and the reapers, so they are checked through {@link RedisKeys} (whose formats RedisKeysTest pins, so a
  * job queued by a Go jobservice is written where Harbor's side writes it).
  */
-class JobQueueTest {
+class JobQueueTest extends QueueStoreTestSupport {
 
-    @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-
-    private static final long NOW = 1_760_000_000L;
     private static final long OBSERVATION_TTL = 86_400;
     private static final String POOL = "aaaaaaaaaaaaaaaaaaaaaaa1";
     private static final String OTHER_POOL = "bbbbbbbbbbbbbbbbbbbbbbb2";
-
-    private static RedisConnector redis;
-    private static RedisKeys keys;
-    private static JobStatsStore store;
-    private static JobQueue queue;
-    private static DueJobs due;
-
-    @BeforeAll
-    static void connect() {
-        redis = REDIS.connector();
-        keys = new RedisKeys(REDIS.namespace());
-        store = new JobStatsStore(redis, keys, JobStatsStore.Ttls.HARBOR);
-        queue = new JobQueue(redis, keys, store);
-        due = new DueJobs(redis, keys);
-    }
-
-
-    @BeforeEach
-    void clear() {
-        REDIS.clearNamespace();
-    }
 
     // --- fetch and complete ---
 

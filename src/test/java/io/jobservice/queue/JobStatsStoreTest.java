@@ -1,16 +1,11 @@
 package io.jobservice.queue;
 
-
 import io.jobservice.job.JobIds;
 import io.jobservice.job.JobKind;
 import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.queue.JobStatsStore.WriteResult;
-import io.jobservice.support.RedisServerExtension;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,33 +19,10 @@ import static org.assertj.core.api.Assertions.within;
  * {@link JobQueue#enqueue}. The TTL and Harbor's in-progress counter have no read API, so those two are read from
  * Redis through {@link RedisKeys}.
  */
-class JobStatsStoreTest {
+class JobStatsStoreTest extends QueueStoreTestSupport {
 
-    @RegisterExtension
-    static final RedisServerExtension REDIS = new RedisServerExtension();
-
-    private static final long NOW = 1_760_000_000L;
     private static final String JOB_NAME = "STATS_TEST";
     private static final long SEVEN_DAYS = 604_800;
-
-    private static RedisConnector redis;
-    private static RedisKeys keys;
-    private static JobStatsStore store;
-    private static JobQueue queue;
-
-    @BeforeAll
-    static void connect() {
-        redis = REDIS.connector();
-        keys = new RedisKeys(REDIS.namespace());
-        store = new JobStatsStore(redis, keys, JobStatsStore.Ttls.HARBOR);
-        queue = new JobQueue(redis, keys, store);
-    }
-
-
-    @BeforeEach
-    void clear() {
-        REDIS.clearNamespace();
-    }
 
     @ParameterizedTest(name = "{0} -> {1}: {2}")
     @CsvSource({
