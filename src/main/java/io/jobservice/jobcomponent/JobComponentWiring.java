@@ -14,9 +14,13 @@ public final class JobComponentWiring implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        context.addComponent(JobComponent.SCHEME, new JobComponent(
-                context.getRegistry().mandatoryFindSingleByType(JobRegistry.class),
-                context.getRegistry().mandatoryFindSingleByType(Clock.class)));
+        install(context, context.getRegistry().mandatoryFindSingleByType(JobRegistry.class),
+                context.getRegistry().mandatoryFindSingleByType(Clock.class));
+    }
+
+    /** Adds the component, the stop between steps and the job log listener to {@code context}. */
+    public static void install(CamelContext context, JobRegistry registry, Clock clock) {
+        context.addComponent(JobComponent.SCHEME, new JobComponent(registry, clock));
         context.getCamelContextExtension().addInterceptStrategy(new StopBetweenSteps());
         context.getCamelContextExtension().addLogListener(new JobLogListener());
     }

@@ -35,9 +35,7 @@ class JobRoutesTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent(JobComponent.SCHEME, new JobComponent(registry, Clock.systemUTC()));
-        context.getCamelContextExtension().addInterceptStrategy(new StopBetweenSteps());
-        context.getCamelContextExtension().addLogListener(new JobLogListener());
+        JobComponentWiring.install(context, registry, Clock.systemUTC());
         return context;
     }
 

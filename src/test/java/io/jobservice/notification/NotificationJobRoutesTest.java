@@ -12,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.jobservice.job.Job;
 import io.jobservice.job.JobParameterException;
 import io.jobservice.job.JobRegistry;
-import io.jobservice.jobcomponent.JobComponent;
-import io.jobservice.jobcomponent.JobLogListener;
-import io.jobservice.jobcomponent.StopBetweenSteps;
+import io.jobservice.jobcomponent.JobComponentWiring;
 import io.jobservice.support.RecordingJobContext;
 import io.jobservice.support.RoutesFiles;
 import io.jobservice.support.ServiceRouteTestSupport;
@@ -53,9 +51,7 @@ class NotificationJobRoutesTest extends ServiceRouteTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        context.addComponent(JobComponent.SCHEME, new JobComponent(registry, Clock.systemUTC()));
-        context.getCamelContextExtension().addInterceptStrategy(new StopBetweenSteps());
-        context.getCamelContextExtension().addLogListener(new JobLogListener());
+        JobComponentWiring.install(context, registry, Clock.systemUTC());
         return context;
     }
 
