@@ -14,9 +14,9 @@ import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.QueuedJob;
-import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.SettableClock;
+import io.jobservice.support.StoreFixture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -37,6 +37,7 @@ class HookBackoffTest {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final StoreFixture STORE = StoreFixture.on(REDIS);
     private static final long FIRST_DELAY_MS = 5_000;
     private static final long MAX_DELAY_MS = 300_000;
     private static final long LEASE_MS = 90_000;
@@ -51,11 +52,10 @@ class HookBackoffTest {
 
     @BeforeEach
     void setUp() {
-        REDIS.clearNamespace();
-        RedisKeys keys = new RedisKeys(REDIS.namespace());
-        stats = new JobStatsStore(REDIS.connector(), keys, JobStatsStore.Ttls.HARBOR);
-        queue = new JobQueue(REDIS.connector(), keys, stats);
-        HookEventStore events = new HookEventStore(REDIS.connector(), keys);
+        STORE.clear();
+        stats = STORE.jobStats();
+        queue = STORE.queue();
+        HookEventStore events = new HookEventStore(STORE.connector(), STORE.keys());
         delivery = new HookDelivery(events, clock, FIRST_DELAY_MS, MAX_DELAY_MS, LEASE_MS,
                 new HookDelivery.ReceiverLimits(10, 4, 100));
         sweeper = new HookSweeper(events, handedOut::add, clock, 100, LEASE_MS, camel.getExecutorServiceManager());
@@ -78,7 +78,7 @@ class HookBackoffTest {
             long before = clock.millis();
             delivery.parked(failed);
             done(failed);
-            long due = REDIS.commands().zscore(new RedisKeys(REDIS.namespace()).hookDue(), id).longValue();
+            long due = STORE.commands().zscore(STORE.keys().hookDue(), id).longValue();
             delays.add(due - before);
             clock.advance(Duration.ofMillis(due - before - 1));
             assertThat(sweepOnce()).as("parked until its delay is over").isEmpty();

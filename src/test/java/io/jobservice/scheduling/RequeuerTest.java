@@ -12,11 +12,10 @@ import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
 import io.jobservice.queue.DueJobs;
 import io.jobservice.queue.JobQueue;
-import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.QueuedJob;
-import io.jobservice.queue.RedisKeys;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.SettableClock;
+import io.jobservice.support.StoreFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +27,7 @@ class RequeuerTest {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final StoreFixture STORE = StoreFixture.on(REDIS);
 
     private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(1_760_000_000L));
     private final AtomicInteger wakeUps = new AtomicInteger();
@@ -36,11 +36,9 @@ class RequeuerTest {
 
     @BeforeEach
     void setUp() {
-        REDIS.clearNamespace();
-        RedisKeys keys = new RedisKeys(REDIS.namespace());
-        JobStatsStore stats = new JobStatsStore(REDIS.connector(), keys, JobStatsStore.Ttls.HARBOR);
-        queue = new JobQueue(REDIS.connector(), keys, stats);
-        requeuer = new Requeuer(new DueJobs(REDIS.connector(), keys), clock, () -> List.of("LATER"),
+        STORE.clear();
+        queue = STORE.queue();
+        requeuer = new Requeuer(new DueJobs(STORE.connector(), STORE.keys()), clock, () -> List.of("LATER"),
                 wakeUps::incrementAndGet);
     }
 

@@ -24,6 +24,11 @@ public final class StoreFixture {
         this.redis = redis;
     }
 
+    /** The stores on a test Redis of the test's own, for tests that build the service's parts by hand. */
+    public static StoreFixture on(RedisServerExtension redis) {
+        return new StoreFixture(() -> redis);
+    }
+
     /** The namespace's keys, built as the service builds them. */
     public synchronized RedisKeys keys() {
         String namespace = redis.get().namespace();

@@ -11,12 +11,11 @@ import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.json.Json;
 import io.jobservice.queue.JobQueue;
-import io.jobservice.queue.JobStatsStore;
 import io.jobservice.queue.QueuedJob;
-import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.WorkerPoolStore;
 import io.jobservice.support.RedisServerExtension;
 import io.jobservice.support.SettableClock;
+import io.jobservice.support.StoreFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,6 +30,7 @@ class DeadPoolReaperTest {
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
+    static final StoreFixture STORE = StoreFixture.on(REDIS);
     private static final long DEAD_AFTER_SECONDS = 15;
 
     private final SettableClock clock = new SettableClock(Instant.ofEpochSecond(1_760_000_000L));
@@ -42,12 +42,10 @@ class DeadPoolReaperTest {
 
     @BeforeEach
     void setUp() {
-        REDIS.clearNamespace();
-        RedisKeys keys = new RedisKeys(REDIS.namespace());
-        JobStatsStore stats = new JobStatsStore(REDIS.connector(), keys, JobStatsStore.Ttls.HARBOR);
-        queue = new JobQueue(REDIS.connector(), keys, stats);
+        STORE.clear();
+        queue = STORE.queue();
         queue.registerJobTypes(Map.of("REAPED", 10));
-        pools = new WorkerPoolStore(REDIS.connector(), keys);
+        pools = new WorkerPoolStore(STORE.connector(), STORE.keys());
         crashed = new WorkerPool(1, clock.millis() / 1000);
         crashedHeartbeat = new Heartbeater(crashed, pools, () -> List.of("REAPED"), clock, () -> { });
         survivorsReaper = new DeadPoolReaper(new WorkerPool(1, 0).poolId(), pools, queue, clock, DEAD_AFTER_SECONDS);
