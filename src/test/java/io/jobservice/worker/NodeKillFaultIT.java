@@ -33,6 +33,7 @@ class NodeKillFaultIT {
     static final RedisServerExtension REDIS = new RedisServerExtension();
     static final String SECRET = "crash-secret";
     final HttpClient http = HttpClient.newHttpClient();
+    final List<Node> launched = new ArrayList<>();
 
     record Node(Process process, int port) {
     }
@@ -43,11 +44,11 @@ class NodeKillFaultIT {
 
     @Test
     void should_rerun_the_jobs_of_a_killed_node_on_the_live_one() throws Exception {
-        Node first = startNode();
-        Node second = startNode();
+        Node firstStarted = launch(RedisServerExtension.freePort());
+        Node secondStarted = launch(RedisServerExtension.freePort());
         try {
-            awaitUp(first);
-            awaitUp(second);
+            Node first = up(firstStarted);
+            Node second = up(secondStarted);
             List<String> ids = new ArrayList<>();
             Map<String, Long> submittedRevisions = new HashMap<>();
             for (int i = 0; i < 200; i++) {
@@ -87,13 +88,25 @@ class NodeKillFaultIT {
             assertThat(REDIS.commands().get(keys().lock("DEMO"))).isEqualTo("0");
             assertThat(REDIS.commands().hkeys(keys().lockInfo("DEMO"))).isEmpty();
         } finally {
-            first.process().destroyForcibly();
-            second.process().destroyForcibly();
+            launched.forEach(node -> node.process().destroyForcibly());
         }
     }
 
-    Node startNode() throws Exception {
-        int port = RedisServerExtension.freePort();
+    /**
+     * The node, or a new one on another port if it did not come up as ours. A free port is only bound once the
+     * JVM is up, seconds later, so a test in the other fork may take it first: then our process exits (the port
+     * is taken) or the port answers with another secret (401).
+     */
+    Node up(Node node) throws Exception {
+        for (int attempt = 1; !awaitOurs(node); attempt++) {
+            node.process().destroyForcibly().waitFor();
+            assertThat(attempt).as("attempts to start a node on a port of its own").isLessThan(3);
+            node = launch(RedisServerExtension.freePort());
+        }
+        return node;
+    }
+
+    Node launch(int port) throws Exception {
         Path dir = Files.createTempDirectory("crash-node-");
         Path config = dir.resolve("config.yml");
         Files.writeString(config, """
@@ -110,13 +123,25 @@ class NodeKillFaultIT {
                 .directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
         builder.environment().putAll(Map.of("CORE_SECRET", SECRET, "JOBSERVICE_HTTP_HOST", "127.0.0.1"));
-        return new Node(builder.start(), port);
+        Node node = new Node(builder.start(), port);
+        launched.add(node);
+        return node;
     }
 
-    void awaitUp(Node node) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/v1/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    /** Whether the node came up as ours: an authenticated read of an unknown job answers 404 from it. */
+    boolean awaitOurs(Node node) {
+        int[] status = {0};
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            if (!node.process().isAlive()) {
+                return true;
+            }
+            status[0] = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + node.port() + "/api/v1/jobs/no-such-job"))
+                    .header("Authorization", "Harbor-Secret " + SECRET).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status[0] == 404 || status[0] == 401;
+        });
+        return node.process().isAlive() && status[0] == 404;
     }
 
     String submit(Node node, String body) throws Exception {
@@ -124,7 +149,7 @@ class NodeKillFaultIT {
                         URI.create("http://127.0.0.1:" + node.port() + "/api/v1/jobs"))
                 .header("Authorization", "Harbor-Secret " + SECRET).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return Json.read(response.body()).get("job").get("id").asText();
     }
 
