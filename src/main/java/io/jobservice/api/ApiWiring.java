@@ -32,6 +32,7 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static org.apache.camel.support.CamelContextHelper.parseBoolean;
 import static org.apache.camel.support.CamelContextHelper.parseLong;
 import static org.apache.camel.support.CamelContextHelper.parseText;
 
@@ -66,7 +67,8 @@ public final class ApiWiring implements CamelConfiguration {
         beans.bind("adminService", admin);
         context.addRoutes(new ApiRoutes(controller(beans, admin, apiWorkers), authenticator,
                 new HealthEndpoint(context), apiWorkers));
-        context.addService(apiServer(context, authenticator), true, true);
+        DashboardHandler dashboard = new DashboardHandler(parseBoolean(context, "{{jobservice.dashboard.enabled}}"));
+        context.addService(apiServer(context, authenticator).mount(dashboard::install), true, true);
     }
 
     private static AdminService adminService(Registry beans) {
