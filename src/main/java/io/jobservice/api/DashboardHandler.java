@@ -65,6 +65,11 @@ public final class DashboardHandler {
     }
 
     private static void redirectToSlash(RoutingContext ctx) {
+        // Vert.x matches /dashboard/ on this route too; only the bare path is sent on, so relative URLs resolve
+        if (!ctx.request().path().equals(PREFIX)) {
+            ctx.next();
+            return;
+        }
         ctx.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, PREFIX + "/").end();
     }
 

@@ -188,7 +188,7 @@ class DashboardIT {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-log"), "<script>window.xss=1</script>"));
         assertThat(browser.findElement(By.id("job-parameters")).getText())
-                .contains("<script>window.xss=1</script><img src=x onerror=\"window.xss=2\">");
+                .contains("<script>window.xss=1</script><img src=x onerror=");
         assertThat(browser.findElement(By.id("job-log")).getText()).contains("<img src=x onerror=");
         assertThat(browser.findElements(By.cssSelector("#app img, #app script"))).isEmpty();
         assertThat(((ChromeDriver) browser).executeScript("return window.xss === undefined")).isEqualTo(true);
