@@ -483,7 +483,7 @@
       h('td', null, e.failed_at ? time(e.failed_at) : '–'),
       h('td', null, e.error || '–'),
       h('td', null, h('pre', { class: 'params' }, e.args)),
-      h('td', null,
+      h('td', { class: 'actions' },
         h(Action, { name: 'run', label: 'Run now', run: () => api(path(e), { method: 'POST', json: { action: 'run' } }),
           done: reload }),
         h(Action, { name: 'delete', label: 'Delete', kind: 'secondary', done: reload,
@@ -509,8 +509,9 @@
       h('td', null, p.job_name),
       h('td', null, h('code', null, p.cron_spec)),
       h('td', null, time(p.next_fire_time)),
-      h('td', null, (p.executions || []).map((x) => h('div', null, h(JobLink, { id: x.id }), ' ',
-        h(Status, { value: x.status }), ' ', h('small', { class: 'muted' }, time(x.run_at))))),
+      h('td', null, (p.executions || []).length ? p.executions.map((x) => h('div', null, h(JobLink, { id: x.id }), ' ',
+        h(Status, { value: x.status }), ' ', h('small', { class: 'muted' }, time(x.run_at))))
+        : h('span', { class: 'muted' }, 'none yet')),
       h('td', null, h(Action, { name: 'stop', label: 'Stop', kind: 'secondary', done: reload,
         run: () => api('/jobs/' + enc(p.id), { method: 'POST', json: { action: 'stop' } }) })))) : [];
     return h('section', { id: 'periodic' },
@@ -535,8 +536,8 @@
     return h('section', { id: 'workers' },
       h('h2', null, 'Busy workers'),
       h(ErrorBox, { error: error }),
-      h(Table, { id: 'worker-list', rows: rows, empty: 'no busy workers',
-        head: ['Worker', 'Node / pool', 'Job', 'Type', 'Started', 'Last check-in'] }));
+      data ? h(Table, { id: 'worker-list', rows: rows, empty: 'no busy workers',
+        head: ['Worker', 'Node / pool', 'Job', 'Type', 'Started', 'Last check-in'] }) : h('p', null, 'Loading…'));
   }
 
   // --- the shell: navigation, hash routes, the secret ----------------------------------------------------------
@@ -588,5 +589,8 @@
       route(hash));
   }
 
-  render(h(App, null), document.getElementById('app'));
+  const root = document.getElementById('app');
+  // Preact keeps children it did not render: the static "Loading…" goes first
+  root.textContent = '';
+  render(h(App, null), root);
 }());

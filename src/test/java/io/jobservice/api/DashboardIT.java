@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -174,6 +175,11 @@ class DashboardIT {
             String first = browser.findElement(By.id("job-log")).getText();
             // the page is not reloaded: the view polls the log while the job runs
             wait.until(d -> lastTick(d.findElement(By.id("job-log")).getText()) > lastTick(first) + 3);
+
+            // and its worker is among the busy ones
+            open("#/workers");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("#worker-list tr[data-job='" + job + "']"), TestJobs.TICKER));
         } finally {
             APP.stopJob(job);
         }
@@ -230,25 +236,29 @@ class DashboardIT {
     @Test
     void should_save_a_screenshot_of_each_page() throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        APP.submit(Jobs.job("NOOP").periodic("0 0 3 * * *").json());
+        String policy = APP.submit(Jobs.job("NOOP").periodic("*/2 * * * * *").json());
         APP.submit(Jobs.job("NOOP").scheduled(3600).json());
         String dead = APP.submit(Jobs.generic(TestJobs.BROKEN, "{}"));
         await().atMost(WAIT).until(() -> APP.status(dead).equals("Error"));
         String running = APP.submit(Jobs.generic(TestJobs.TICKER, "{\"ticks\":200,\"interval_ms\":300}"));
         try {
             await().atMost(WAIT).until(() -> APP.status(running).equals("Running"));
+            // tall enough for a job's log below its stats
+            browser.manage().window().setSize(new Dimension(1400, 1500));
             signedIn("#/overview");
             screenshot("overview", By.cssSelector("#queues tbody tr[data-queue]"));
             screenshot("jobs", "#/jobs", By.cssSelector("#job-list tbody tr[data-job]"));
             open("#/jobs/" + running);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-log"), "tick 3"));
             save("job");
-            screenshot("scheduled", "#/sets/scheduled", By.cssSelector("#set-entries"));
-            screenshot("dead", "#/sets/dead", By.cssSelector("#set-entries"));
-            screenshot("periodic", "#/periodic", By.cssSelector("#policies"));
-            screenshot("workers", "#/workers", By.cssSelector("#worker-list"));
+            screenshot("scheduled", "#/sets/scheduled", By.cssSelector("#set-entries tr[data-job]"));
+            screenshot("dead", "#/sets/dead", By.cssSelector("#set-entries tr[data-job]"));
+            screenshot("periodic", "#/periodic", By.cssSelector("#policies .status"));
+            screenshot("workers", "#/workers", By.cssSelector("#worker-list tr[data-job]"));
         } finally {
+            browser.manage().window().setSize(new Dimension(1400, 1000));
             APP.stopJob(running);
+            APP.stopJob(policy);
         }
     }
 
@@ -283,8 +293,14 @@ class DashboardIT {
             if (!found.isEmpty()) {
                 return found.get(0).getText();
             }
+            // not on this SCAN step: the next one, or from the start again; a one-step scan is polled again anyway
             WebElement next = d.findElement(By.xpath("//button[contains(., 'Next scan page')]"));
-            (next.isEnabled() ? next : d.findElement(By.xpath("//button[contains(., 'First')]"))).click();
+            WebElement first = d.findElement(By.xpath("//button[contains(., 'First')]"));
+            if (next.isEnabled()) {
+                next.click();
+            } else if (first.isEnabled()) {
+                first.click();
+            }
             return null;
         });
     }
