@@ -317,6 +317,7 @@
     const [page, setPage] = useState(1);
     const [search, setSearch] = useState('');
     const [size, setSize] = useState(PAGE_SIZE);
+    const [nameDraft, setNameDraft] = useState('');
     const cursor = cursors[cursors.length - 1];
     const [data, error] = usePoll(async () => {
       const r = await api('/jobs' + query({ kind: filters.kind, job_name: filters.job_name, status: filters.status,
@@ -339,7 +340,9 @@
       h('div', { class: 'filters' },
         h('select', { id: 'filter-kind', value: filters.kind, onChange: set('kind') },
           ['', 'Generic', 'Scheduled', 'Periodic'].map((k) => h('option', { value: k }, k || 'any kind'))),
-        h('input', { id: 'filter-name', placeholder: 'job type', value: filters.job_name, onChange: set('job_name') }),
+        // typed into a draft (a poll re-renders every 2 s and would reset the field), applied on Enter or leaving it
+        h('input', { id: 'filter-name', placeholder: 'job type', value: nameDraft,
+          onInput: (e) => setNameDraft(e.target.value), onChange: set('job_name') }),
         h('select', { id: 'filter-status', value: filters.status, onChange: set('status') },
           ['', 'Pending', 'Scheduled', 'Running', 'Success', 'Error', 'Stopped']
             .map((s) => h('option', { value: s }, s || 'any status'))),

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.jobservice.json.Json;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -72,6 +75,8 @@ class DashboardIT {
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
+        // the page re-renders on every poll: an element found a moment ago may have been replaced
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -116,6 +121,11 @@ class DashboardIT {
             assertThat(listedStatus(finished)).isEqualTo("Success");
             assertThat(listedStatus(running)).isEqualTo("Running");
             assertThat(listedStatus(queued)).isEqualTo("Pending");
+
+            // type and status filters: only Running DEMO jobs are left, the running one among them
+            browser.findElement(By.id("filter-name")).sendKeys("DEMO", Keys.TAB);
+            new Select(browser.findElement(By.id("filter-status"))).selectByValue("Running");
+            waitForListedOnly(running, "DEMO", "Running");
 
             open("#/jobs/" + queued);
             waitForStatus("Pending");
@@ -300,6 +310,22 @@ class DashboardIT {
                 next.click();
             } else if (first.isEnabled()) {
                 first.click();
+            }
+            return null;
+        });
+    }
+
+    /** Waits until every row of the job list holds all {@code texts} and one is {@code jobId}'s, paging as needed. */
+    private static void waitForListedOnly(String jobId, String... texts) {
+        wait.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#job-list tr[data-job]"));
+            boolean filtered = rows.stream().allMatch(r -> Arrays.stream(texts).allMatch(r.getText()::contains));
+            if (filtered && rows.stream().anyMatch(r -> jobId.equals(r.getAttribute("data-job")))) {
+                return true;
+            }
+            WebElement next = d.findElement(By.xpath("//button[contains(., 'Next scan page')]"));
+            if (filtered && next.isEnabled()) {
+                next.click();
             }
             return null;
         });
