@@ -10,6 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,12 +31,16 @@ import io.lettuce.core.api.sync.RedisCommands;
  *  2. drain: un-pauses the queue and times until every queued job is Success, with Harbor's full status
  *     tracking (jobs/s at the configured workers);
  *  3. memory: the service's RSS after start, right after the drain and 12 s later.
- * Run with bench/run (see README); arguments: N, C, workers, job loggers.
+ * Run with bench/run (see README); arguments: N, C, workers, job loggers. With {@code DASHBOARD_POLL=1} in the
+ * environment the drain runs while this process polls what an open dashboard page polls (the overview and the busy
+ * workers every 2 s, the first page of the job list every 5 s), so the drain with a page open can be set beside the
+ * drain without one (issue 16).
  */
 public class SubmitDrainBench {
 
     static final String SECRET = ServiceProcess.SECRET;
     static final String NS = "bench";
+    static final boolean DASHBOARD_POLL = "1".equals(System.getenv("DASHBOARD_POLL"));
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -89,8 +96,9 @@ public class SubmitDrainBench {
                 RedisCommands<String, String> redisCommands = connection.sync();
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 long rssStart = service.rssMib();
-                System.out.printf("%njob loggers: %s; jobs=%d connections=%d workers=%d redis=%s jvm=%s%n", logger, jobs,
-                        connections, workers, RedisServerProcess.binary(true), ServiceProcess.jvmOptsLabel());
+                System.out.printf("%njob loggers: %s; jobs=%d connections=%d workers=%d dashboard_poll=%s redis=%s"
+                        + " jvm=%s%n", logger, jobs, connections, workers, DASHBOARD_POLL ? "on" : "off",
+                        RedisServerProcess.binary(true), ServiceProcess.jvmOptsLabel());
                 boolean wrk = wrkInstalled();
                 warmUp(http, httpPort, redisCommands, connections, work, wrk);
                 redisCommands.set("{" + NS + "}:jobs:NOOP:paused", "1");
@@ -101,13 +109,16 @@ public class SubmitDrainBench {
                     submit(http, httpPort, jobs, connections);
                 }
                 long queued = redisCommands.llen("{" + NS + "}:jobs:NOOP");
+                ScheduledExecutorService dashboard = DASHBOARD_POLL ? pollLikeADashboard(http, httpPort) : null;
                 long drainStart = System.nanoTime();
                 redisCommands.del("{" + NS + "}:jobs:NOOP:paused");
                 awaitDrained(redisCommands);
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+                long polls = dashboard == null ? 0 : stopPolling(dashboard);
                 long success = countSuccess(redisCommands) - before;
-                System.out.printf("drain:  %d jobs in %.2f s = %.0f jobs/s (workers=%d), %d of %d Success%n",
-                        queued, drainSeconds, queued / drainSeconds, workers, success, queued);
+                System.out.printf("drain:  %d jobs in %.2f s = %.0f jobs/s (workers=%d, dashboard_poll=%s, %d polls"
+                        + " answered 200), %d of %d Success%n", queued, drainSeconds, queued / drainSeconds, workers,
+                        DASHBOARD_POLL ? "on" : "off", polls, success, queued);
                 long rssDrained = service.rssMib();
                 // the JVM gives freed native memory back every 10 s (config/jvm.options)
                 Thread.sleep(12_000);
@@ -133,6 +144,40 @@ public class SubmitDrainBench {
         }
         redis.del("{" + NS + "}:jobs:NOOP:paused");
         awaitDrained(redis);
+    }
+
+    private static final AtomicLong DASHBOARD_POLLS = new AtomicLong();
+
+    /** What an open dashboard page asks for while it shows the overview: see the class comment. */
+    static ScheduledExecutorService pollLikeADashboard(HttpClient http, int port) {
+        DASHBOARD_POLLS.set(0);
+        ScheduledExecutorService poller = Executors.newScheduledThreadPool(2);
+        poller.scheduleAtFixedRate(() -> poll(http, port, "/api/v1/dashboard/overview"), 0, 2, TimeUnit.SECONDS);
+        poller.scheduleAtFixedRate(() -> poll(http, port, "/api/v1/workers"), 0, 2, TimeUnit.SECONDS);
+        poller.scheduleAtFixedRate(() -> poll(http, port, "/api/v1/jobs?page_number=1&page_size=20"), 0, 5,
+                TimeUnit.SECONDS);
+        return poller;
+    }
+
+    static void poll(HttpClient http, int port, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Harbor-Secret " + SECRET).GET().build();
+        try {
+            if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                DASHBOARD_POLLS.incrementAndGet();
+            }
+        } catch (IOException e) {
+            // a failed poll is not counted; the next one comes at its time
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the polls and returns how many were answered 200. */
+    static long stopPolling(ScheduledExecutorService poller) throws InterruptedException {
+        poller.shutdownNow();
+        poller.awaitTermination(5, TimeUnit.SECONDS);
+        return DASHBOARD_POLLS.get();
     }
 
     static boolean wrkInstalled() {

@@ -17,8 +17,11 @@
 -- stats (when it has any) become Error, and it takes no worker, slot or in-progress place, so a poison entry written
 -- by another implementation or by hand never holds up the jobs behind it. At most 100 such entries per call.
 --
+-- Ended attempts are counted in the current 10-second throughput bucket (success, and error for a failed attempt,
+-- retried or not): at most two HINCRBY and one EXPIRE per call, not per job.
+--
 -- KEYS and ARGV are laid out by io.jobservice.queue.CycleLayout, which documents each one. The script computes no
--- position: the header (ARGV[1..20]) gives where each section of KEYS and ARGV starts and the size of its records,
+-- position: the header (ARGV[1..21]) gives where each section of KEYS and ARGV starts and the size of its records,
 -- and the fields of a record are read in the order CycleLayout lists them.
 -- Returns {results, fetched, dead}: results[j] is 'ok', 'missing', the stored status when the write was refused,
 -- or '' when no status was asked; fetched is a list of {worker index from 1, job JSON, action, stats as field/value
@@ -36,6 +39,7 @@ local dead_max_age, dead_max_entries = tonumber(ARGV[17]), tonumber(ARGV[18])
 local error_ttl = ARGV[19]
 local track_key, retry_key, dead_key = KEYS[1], KEYS[2], KEYS[3]
 use_hook_keys(KEYS[4], ARGV[20])
+local throughput_key, throughput_ttl = KEYS[5], ARGV[21]
 
 -- exhausted jobs stay visible to operators, bounded by age and count
 local function add_dead(json)
@@ -146,9 +150,33 @@ local function start(json, name, id, current, args, worker_index, type_index)
   return {worker_index, json, action, redis.call('HGETALL', stats_key), type_index}
 end
 
+-- what one ended attempt counts as in the throughput buckets: a failure has a retry time or a dead-set entry
+local function outcome_of(j)
+  local a = attempt_args + args_per_attempt * j
+  if ARGV[a + 5] ~= '' or ARGV[a + 8] ~= '' or ARGV[a + 1] == 'Error' then
+    return 'error'
+  elseif ARGV[a + 1] == 'Success' then
+    return 'success'
+  end
+  return nil
+end
+
 local results = {}
+local counted = {success = 0, error = 0}
 for j = 0, attempts - 1 do
   results[#results + 1] = end_attempt(j)
+  local outcome = outcome_of(j)
+  if outcome then
+    counted[outcome] = counted[outcome] + 1
+  end
+end
+if counted.success + counted.error > 0 then
+  for field, n in pairs(counted) do
+    if n > 0 then
+      redis.call('HINCRBY', throughput_key, field, n)
+    end
+  end
+  redis.call('EXPIRE', throughput_key, throughput_ttl)
 end
 
 local fetched = {}

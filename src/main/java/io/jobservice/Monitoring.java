@@ -107,8 +107,7 @@ final class Monitoring extends ServiceSupport {
         TaskStats tasks = new TaskStats(prometheus, names);
         parts.runner().withListener(tasks);
         parts.hookDelivery().withListener(tasks);
-        ClusterStatsCache cache = new ClusterStatsCache(parts.queue(), parts.registry()::names, clock,
-                parseLong(context, "{{jobservice.metrics.redis-read-max-age-ms}}"));
+        ClusterStatsCache cache = beans.mandatoryFindSingleByType(ClusterStatsCache.class);
         ClusterMetrics.Node node = new ClusterMetrics.Node(parts.heartbeater().host(), parts.pool().poolId(),
                 parts.pool().concurrency());
         prometheus.getPrometheusRegistry().register(new ClusterMetrics(names, node, cache, clock));

@@ -19,6 +19,7 @@ import io.jobservice.queue.PeriodicPolicyStore;
 import io.jobservice.queue.RedisConnector;
 import io.jobservice.queue.RedisKeys;
 import io.jobservice.queue.WorkerPoolStore;
+import io.jobservice.queue.ThroughputBuckets;
 import io.jobservice.tls.TlsMaterial;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -79,6 +80,7 @@ final class RedisWiring implements CamelConfiguration {
         beans.bind("periodicPolicyStore", new PeriodicPolicyStore(redis, keys, stats));
         beans.bind("hookEventStore", new HookEventStore(redis, keys));
         beans.bind("jobSetStore", new JobSetStore(redis, keys, stats.ttls()));
+        beans.bind("throughputBuckets", new ThroughputBuckets(redis, keys));
         beans.bind("clusterJobTypes", new ClusterJobTypes(pools, clock,
                 parseLong(context, "{{jobservice.reaper.dead-after-seconds}}"),
                 1000 * parseLong(context, "{{jobservice.requeue.forget-job-type-after-seconds}}"), jobTypes::names));

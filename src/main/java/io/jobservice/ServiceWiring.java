@@ -14,7 +14,11 @@ import io.jobservice.job.impl.NoopJob;
 import io.jobservice.job.impl.SchedulerJob;
 import io.jobservice.jobcomponent.JobComponentWiring;
 import io.jobservice.logs.JobLogWiring;
+import io.jobservice.metrics.ClusterStatsCache;
 import io.jobservice.notification.HttpJobWiring;
+import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.ThroughputBuckets;
+import io.jobservice.queue.WorkerPoolStore;
 import io.jobservice.routesfolder.RoutesFolderWatcher;
 import io.jobservice.scheduling.PeriodicScheduler;
 import io.jobservice.scheduling.ScheduledJobTimer;
@@ -71,7 +75,7 @@ public final class ServiceWiring implements CamelConfiguration {
         Vertx vertx = Vertx.vertx();
         List<CamelConfiguration> parts = List.of(new TlsWiring(vertx), new RedisWiring(), new HttpJobWiring(),
                 new JobLogWiring(), new WorkerWiring(), new JobComponentWiring(), new SchedulingWiring(),
-                new HookWiring(), new ApiWiring(coreSecret, vertx));
+                new HookWiring(), new ClusterStatsWiring(), new ApiWiring(coreSecret, vertx));
         for (CamelConfiguration part : parts) {
             part.configure(context);
         }
@@ -85,5 +89,19 @@ public final class ServiceWiring implements CamelConfiguration {
                 beans.mandatoryFindSingleByType(PeriodicScheduler.class).triggersAtStart(),
                 routesWatcher, Monitoring.install(context)),
                 parseLong(context, "{{jobservice.stop.routes-timeout-seconds}}")));
+    }
+
+    /** Binds the one cache of cluster-wide numbers, shared by the metrics, MBeans, health checks and the dashboard API. */
+    private static final class ClusterStatsWiring implements CamelConfiguration {
+        @Override
+        public void configure(CamelContext context) {
+            Registry beans = context.getRegistry();
+            beans.bind("clusterStatsCache", new ClusterStatsCache(beans.mandatoryFindSingleByType(JobQueue.class),
+                    beans.mandatoryFindSingleByType(JobRegistry.class)::names,
+                    beans.mandatoryFindSingleByType(Clock.class),
+                    parseLong(context, "{{jobservice.metrics.redis-read-max-age-ms}}"))
+                    .withPoolsAndThroughput(beans.mandatoryFindSingleByType(WorkerPoolStore.class),
+                            beans.mandatoryFindSingleByType(ThroughputBuckets.class)));
+        }
     }
 }

@@ -26,7 +26,8 @@ public final class ApiFallbackHandler {
      * into message headers, so {@code ?Authorization=...} would otherwise authenticate (contract 1.1 reads only the
      * header). They are dropped before the routes see the request.
      */
-    static final List<String> SHADOWING_QUERY_PARAMETERS = List.of(ApiRoutes.AUTHORIZATION, "job_id", "job_name");
+    static final List<String> SHADOWING_QUERY_PARAMETERS = List.of(ApiRoutes.AUTHORIZATION, "job_id", "job_name",
+            "set", "entry_id");
 
     /** Paths of the API, for telling 405 from 404. */
     private static final List<Pattern> KNOWN_PATHS = List.of(
@@ -34,6 +35,12 @@ public final class ApiFallbackHandler {
             Pattern.compile("/api/v1/jobs/[^/]+"),
             Pattern.compile("/api/v1/jobs/[^/]+/log"),
             Pattern.compile("/api/v1/jobs/[^/]+/executions"),
+            Pattern.compile("/api/v1/jobs/[^/]+/hook"),
+            Pattern.compile("/api/v1/dashboard/overview"),
+            Pattern.compile("/api/v1/sets/[^/]+"),
+            Pattern.compile("/api/v1/sets/[^/]+/[^/]+"),
+            Pattern.compile("/api/v1/periodic_policies"),
+            Pattern.compile("/api/v1/workers"),
             Pattern.compile("/api/v1/queues"),
             Pattern.compile("/api/v1/queues/[^/]+"),
             Pattern.compile("/api/v1/stats"),

@@ -28,15 +28,17 @@ public final class ApiRoutes extends RouteBuilder {
     static final String OPENAPI = "/openapi.json";
 
     private final JobController controller;
+    private final DashboardController dashboard;
     private final SecretAuthenticator authenticator;
     private final HealthEndpoint health;
     private final ExecutorService blocking;
     private final byte[] openApi;
 
     /** @param blocking the API's worker pool, for the routes that wait on Redis (see {@link #fromWorkers}) */
-    public ApiRoutes(JobController controller, SecretAuthenticator authenticator, HealthEndpoint health,
-                     ExecutorService blocking) {
+    public ApiRoutes(JobController controller, DashboardController dashboard, SecretAuthenticator authenticator,
+                     HealthEndpoint health, ExecutorService blocking) {
         this.controller = controller;
+        this.dashboard = dashboard;
         this.authenticator = authenticator;
         this.health = health;
         this.blocking = blocking;
@@ -74,7 +76,9 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(this::authenticate)
                 .process(e -> page(e, controller.list(QueryParams.cursor(header(e, "cursor")),
                         QueryParams.pageNumber(header(e, "page_number")), QueryParams.pageSize(header(e, "page_size")),
-                        header(e, "kind"))));
+                        new JobController.Filter(header(e, "kind"),
+                                QueryParams.fromRawQuery(header(e, Exchange.HTTP_RAW_QUERY), "job_name"),
+                                header(e, "status")))));
 
         fromWorkers("api-job-action")
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.STOP_JOB))
@@ -114,6 +118,8 @@ public final class ApiRoutes extends RouteBuilder {
                 .process(this::authenticateStats)
                 .process(e -> ApiResponses.json(e, 200, controller.workerPools()));
 
+        configureDashboard();
+
         // probes and the API's description need no secret, like /stats
         from("direct:api-health-live").routeId("api-health-live")
                 .process(e -> probe(e, health.liveness()));
@@ -131,6 +137,53 @@ public final class ApiRoutes extends RouteBuilder {
                 .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.HANDLE_JSON))
                 .process(this::authenticate)
                 .process(e -> ApiResponses.json(e, 200, controller.config()));
+    }
+
+    /** Ours, for the dashboard (issue 16). */
+    private void configureDashboard() {
+        fromWorkers("api-dashboard-overview")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 200, dashboard.overview()));
+
+        fromWorkers("api-set-entries")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOBS))
+                .process(this::authenticate)
+                .process(e -> page(e, dashboard.entries(header(e, "set"),
+                        QueryParams.pageNumber(header(e, "page_number")),
+                        DashboardController.pageSize(header(e, "page_size")))));
+
+        fromWorkers("api-set-entry-action")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.RETRY_JOB))
+                .process(this::authenticate)
+                .process(e -> {
+                    dashboard.act(header(e, "set"), header(e, "entry_id"), body(e));
+                    ApiResponses.noContent(e);
+                });
+
+        fromWorkers("api-set-entry-delete")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.STOP_JOB))
+                .process(this::authenticate)
+                .process(e -> {
+                    dashboard.delete(header(e, "set"), header(e, "entry_id"));
+                    ApiResponses.noContent(e);
+                });
+
+        fromWorkers("api-periodic-policies")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_PERIODIC_EXECUTIONS))
+                .process(this::authenticate)
+                .process(e -> page(e, dashboard.policies(QueryParams.pageNumber(header(e, "page_number")),
+                        DashboardController.pageSize(header(e, "page_size")))));
+
+        fromWorkers("api-workers")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.CHECK_STATS))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 200, dashboard.workers()));
+
+        fromWorkers("api-job-hook")
+                .setVariable(ApiResponses.FAILURE_CODE, constant(ErrorCode.GET_JOB_STATS))
+                .process(this::authenticate)
+                .process(e -> ApiResponses.json(e, 200, dashboard.hook(header(e, "job_id"))));
     }
 
     /**

@@ -106,6 +106,12 @@ public final class ApiServer extends ServiceSupport {
         context.getRegistry().bind("jobservice-http-configuration", configuration);
     }
 
+    /** Adds routes of the service's own to the router, e.g. the dashboard's files, before the server starts. */
+    public ApiServer mount(Consumer<Router> routes) {
+        routes.accept(router);
+        return this;
+    }
+
     /** The port the server listens on. */
     public int port() {
         return servers.isEmpty() ? settings.port() : servers.get(0).actualPort();

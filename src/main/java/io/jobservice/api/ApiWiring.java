@@ -13,8 +13,10 @@ import io.jobservice.health.HealthEndpoint;
 import io.jobservice.job.JobRegistry;
 import io.jobservice.job.JobRequestValidator;
 import io.jobservice.logs.JobLogs;
+import io.jobservice.metrics.ClusterStatsCache;
 import io.jobservice.queue.ClusterJobTypes;
 import io.jobservice.queue.DueJobs;
+import io.jobservice.queue.HookEventStore;
 import io.jobservice.queue.JobQueue;
 import io.jobservice.queue.JobSetStore;
 import io.jobservice.queue.JobStatsStore;
@@ -32,6 +34,7 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static org.apache.camel.support.CamelContextHelper.parseBoolean;
 import static org.apache.camel.support.CamelContextHelper.parseLong;
 import static org.apache.camel.support.CamelContextHelper.parseText;
 
@@ -64,9 +67,10 @@ public final class ApiWiring implements CamelConfiguration {
                 parseLong(context, "{{jobservice.http.workers}}").intValue());
         AdminService admin = adminService(beans);
         beans.bind("adminService", admin);
-        context.addRoutes(new ApiRoutes(controller(beans, admin, apiWorkers), authenticator,
+        context.addRoutes(new ApiRoutes(controller(beans, admin, apiWorkers), dashboard(beans, admin), authenticator,
                 new HealthEndpoint(context), apiWorkers));
-        context.addService(apiServer(context, authenticator), true, true);
+        DashboardHandler dashboard = new DashboardHandler(parseBoolean(context, "{{jobservice.dashboard.enabled}}"));
+        context.addService(apiServer(context, authenticator).mount(dashboard::install), true, true);
     }
 
     private static AdminService adminService(Registry beans) {
@@ -79,6 +83,15 @@ public final class ApiWiring implements CamelConfiguration {
                 new AdminService.Listeners(beans.mandatoryFindSingleByType(JobDispatcher.class)::wake,
                         beans.mandatoryFindSingleByType(PeriodicScheduler.class)::runOnce),
                 jobTypes::names, beans.mandatoryFindSingleByType(Clock.class));
+    }
+
+    private static DashboardController dashboard(Registry beans, AdminService admin) {
+        return new DashboardController(beans.mandatoryFindSingleByType(ClusterStatsCache.class),
+                new DashboardController.Stores(beans.mandatoryFindSingleByType(JobStatsStore.class),
+                        beans.mandatoryFindSingleByType(WorkerPoolStore.class),
+                        beans.mandatoryFindSingleByType(PeriodicPolicyStore.class),
+                        beans.mandatoryFindSingleByType(HookEventStore.class)),
+                admin, beans.mandatoryFindSingleByType(JobRegistry.class), beans.mandatoryFindSingleByType(Clock.class));
     }
 
     private static JobController controller(Registry beans, AdminService admin, ExecutorService apiWorkers) {

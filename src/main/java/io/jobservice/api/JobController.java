@@ -62,6 +62,19 @@ public final class JobController {
     public record Listeners(Runnable jobQueued, LongConsumer jobScheduled, Runnable policiesChanged) {
     }
 
+    /**
+     * What the job listing keeps: Harbor's {@code kind}, and ours {@code job_name} and {@code status}, each null for
+     * any. The last two are applied to each page as read, so a page stays one bounded read and may hold fewer jobs.
+     */
+    public record Filter(String kind, String jobName, String status) {
+
+        boolean keeps(JobStats stats) {
+            return (jobName == null || jobName.isEmpty() || jobName.equals(stats.name()))
+                    && (status == null || status.isEmpty()
+                    || (stats.status() != null && status.equalsIgnoreCase(stats.status().wireName())));
+        }
+    }
+
     /** One page of a listing and the headers that go with it ({@code Total-Count}, {@code Next-Cursor}). */
     public record Page(List<Map<String, Object>> items, Map<String, String> headers) {
     }
@@ -233,10 +246,10 @@ public final class JobController {
 
     /**
      * Harbor's job listing: one SCAN step over all job stats ({@code Next-Cursor}), or with {@code kind=Scheduled}
-     * one page of 20 scheduled jobs, earliest first ({@code Total-Count}).
+     * one page of 20 scheduled jobs, earliest first ({@code Total-Count}); either page filtered as the filter says.
      */
-    public Page list(long cursor, long pageNumber, long pageSize, String kind) {
-        if ("Scheduled".equals(kind)) {
+    public Page list(long cursor, long pageNumber, long pageSize, Filter filter) {
+        if ("Scheduled".equals(filter.kind())) {
             List<String> ids = new ArrayList<>();
             for (String json : stores.dueJobs().scheduledPage(pageNumber, SCHEDULED_PAGE_SIZE)) {
                 try {
@@ -245,11 +258,16 @@ public final class JobController {
                     // a malformed entry has no stats to show
                 }
             }
-            return new Page(statsBodies(stores.stats().getAll(ids)),
+            return new Page(statsBodies(kept(stores.stats().getAll(ids), filter)),
                     Map.of("Total-Count", Long.toString(stores.dueJobs().scheduledCount())));
         }
         JobStatsStore.ScanPage page = stores.stats().scan(cursor, (int) pageSize);
-        return new Page(statsBodies(page.stats()), Map.of("Next-Cursor", Long.toString(page.nextCursor())));
+        return new Page(statsBodies(kept(page.stats(), filter)),
+                Map.of("Next-Cursor", Long.toString(page.nextCursor())));
+    }
+
+    private static List<JobStats> kept(List<JobStats> stats, Filter filter) {
+        return stats.stream().filter(filter::keeps).toList();
     }
 
     private static List<Map<String, Object>> statsBodies(List<JobStats> stats) {

@@ -1,5 +1,7 @@
 package io.jobservice.api;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /** Harbor's parsing of the listing query parameters (contract 1.2), forgiving as Harbor is. */
@@ -43,6 +45,29 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * A parameter read from the raw query string, for one the API's edge drops from the headers because it would
+     * shadow a path parameter elsewhere ({@code job_name}: see {@link ApiFallbackHandler#SHADOWING_QUERY_PARAMETERS});
+     * the first occurrence, decoded, or null.
+     */
+    static String fromRawQuery(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                try {
+                    return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private static long unsigned(String text) {

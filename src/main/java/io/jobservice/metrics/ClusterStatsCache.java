@@ -2,44 +2,57 @@ package io.jobservice.metrics;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.jobservice.queue.JobQueue;
+import io.jobservice.queue.ThroughputBuckets;
+import io.jobservice.queue.WorkerPoolStore;
 
 /**
  * The cluster's queue and scheduling counts, read from Redis at most once per {@code maxAgeMs} however many
- * gauges, MBean attributes or health checks ask: a scrape or a JMX console refresh costs one pipelined round trip,
- * whatever the number of jobs.
+ * gauges, MBean attributes, health checks or dashboard pages ask: a scrape, a JMX console refresh or a dashboard
+ * poll costs one pipelined round trip, whatever the number of jobs. The worker pools' heartbeats and the throughput
+ * buckets the dashboard shows are cached the same way, each read only when someone asks for it.
  */
 public final class ClusterStatsCache {
 
-    private record Snapshot(JobQueue.ClusterStats stats, long readAtMs) {
-    }
-
-    private final JobQueue queue;
-    private final Supplier<List<String>> jobNames;
     private final Clock clock;
     private final long maxAgeMs;
-    private Snapshot last;
+    private final Cached<JobQueue.ClusterStats> stats;
+    private Cached<Map<String, Map<String, String>>> pools;
+    private Cached<List<ThroughputBuckets.Bucket>> throughput;
 
     public ClusterStatsCache(JobQueue queue, Supplier<List<String>> jobNames, Clock clock, long maxAgeMs) {
-        this.queue = queue;
-        this.jobNames = jobNames;
         this.clock = clock;
         this.maxAgeMs = maxAgeMs;
+        this.stats = new Cached<>(() -> queue.clusterStats(jobNames.get()));
+    }
+
+    /** Also caches the worker pools' heartbeats and the throughput buckets (the dashboard's overview). */
+    public ClusterStatsCache withPoolsAndThroughput(WorkerPoolStore poolStore, ThroughputBuckets buckets) {
+        this.pools = new Cached<>(poolStore::pools);
+        this.throughput = new Cached<>(() -> buckets.last(clock.millis() / 1000));
+        return this;
     }
 
     /**
      * The counts, read again when the last read is older than the cache's age.
      *
-     * @throws RedisAccessException when they have to be read and Redis cannot be reached
+     * @throws io.jobservice.queue.RedisAccessException when they have to be read and Redis cannot be reached
      */
-    public synchronized JobQueue.ClusterStats get() {
-        long now = clock.millis();
-        if (last == null || now - last.readAtMs() >= maxAgeMs) {
-            last = new Snapshot(queue.clusterStats(jobNames.get()), now);
-        }
-        return last.stats();
+    public JobQueue.ClusterStats get() {
+        return stats.get();
+    }
+
+    /** Every pool's heartbeat hash by pool id (see {@link WorkerPoolStore#pools()}), cached like {@link #get()}. */
+    public Map<String, Map<String, String>> pools() {
+        return pools.get();
+    }
+
+    /** The last 15 minutes of ended attempts, oldest bucket first, cached like {@link #get()}. */
+    public List<ThroughputBuckets.Bucket> throughput() {
+        return throughput.get();
     }
 
     /** The queue of one type, or null when the type is not among the cached ones. */
@@ -47,8 +60,35 @@ public final class ClusterStatsCache {
         return get().queues().stream().filter(q -> q.jobName().equals(jobName)).findFirst().orElse(null);
     }
 
-    /** Forgets the last read, so the next one sees a change just made (a pause, a resume). */
-    public synchronized void invalidate() {
-        last = null;
+    /** Forgets the last read of the counts, so the next one sees a change just made (a pause, a resume). */
+    public void invalidate() {
+        stats.invalidate();
+    }
+
+    /** One value read at most once per the cache's age. */
+    private final class Cached<T> {
+
+        private final Supplier<T> read;
+        private T value;
+        private long readAtMs;
+        private boolean valid;
+
+        Cached(Supplier<T> read) {
+            this.read = read;
+        }
+
+        synchronized T get() {
+            long now = clock.millis();
+            if (!valid || now - readAtMs >= maxAgeMs) {
+                value = read.get();
+                readAtMs = now;
+                valid = true;
+            }
+            return value;
+        }
+
+        synchronized void invalidate() {
+            valid = false;
+        }
     }
 }

@@ -15,7 +15,8 @@ import io.jobservice.job.JobStatus;
  * <p>KEYS: the {@linkplain #FIXED_KEYS fixed keys}, then three sections of records.
  * <ul>
  *   <li>{@link #TRACK_KEY} job_track:inprogress, {@link #RETRY_KEY} the retry zset, {@link #DEAD_KEY} the dead zset,
- *       {@link #HOOKS_DUE_KEY} hooks:due</li>
+ *       {@link #HOOKS_DUE_KEY} hooks:due, {@link #THROUGHPUT_KEY} throughput:&lt;bucket start&gt; (the current
+ *       10-second bucket of ended attempts)</li>
  *   <li>per job type, {@link #KEYS_PER_TYPE}: jobs:&lt;name&gt;, jobs:&lt;name&gt;:&lt;pool&gt;:inprogress,
  *       :paused, :lock, :lock_info, :max_concurrency</li>
  *   <li>per idle worker, one: its worker:&lt;workerID&gt; observation hash</li>
@@ -35,7 +36,11 @@ final class CycleLayout {
     static final int RETRY_KEY = 2;
     static final int DEAD_KEY = 3;
     static final int HOOKS_DUE_KEY = 4;
-    static final int FIXED_KEYS = 4;
+    static final int THROUGHPUT_KEY = 5;
+    static final int FIXED_KEYS = 5;
+
+    /** Width of a throughput bucket in seconds; a bucket's key is named by its start, a multiple of it. */
+    static final long THROUGHPUT_BUCKET_SECONDS = ThroughputBuckets.BUCKET_SECONDS;
 
     static final int KEYS_PER_TYPE = 6;
     static final int KEYS_PER_ATTEMPT = 6;
@@ -77,7 +82,9 @@ final class CycleLayout {
     static final int ARG_ERROR_TTL = 19;
     /** hooks:pending: (the key of a job's hook events without its id). */
     static final int ARG_HOOK_PENDING_PREFIX = 20;
-    static final int HEADER_ARGS = 20;
+    /** TTL of the throughput bucket, seconds: a little longer than the span the dashboard shows. */
+    static final int ARG_THROUGHPUT_TTL = 21;
+    static final int HEADER_ARGS = 21;
 
     private final RedisKeys keys;
     private final String poolId;
@@ -101,7 +108,8 @@ final class CycleLayout {
                 + KEYS_PER_ATTEMPT * ended.size());
         args = new ArrayList<>(HEADER_ARGS + jobNames.size() + ARGS_PER_ATTEMPT * ended.size());
         args.addAll(Collections.nCopies(HEADER_ARGS, ""));
-        keyList.addAll(List.of(keys.jobTrack(), keys.retry(), keys.dead(), keys.hookDue()));
+        keyList.addAll(List.of(keys.jobTrack(), keys.retry(), keys.dead(), keys.hookDue(),
+                keys.throughput(now - Math.floorMod(now, THROUGHPUT_BUCKET_SECONDS))));
         header(ARG_KEYS_PER_TYPE, KEYS_PER_TYPE);
         header(ARG_KEYS_PER_ATTEMPT, KEYS_PER_ATTEMPT);
         header(ARG_ARGS_PER_ATTEMPT, ARGS_PER_ATTEMPT);
@@ -117,6 +125,7 @@ final class CycleLayout {
         header(ARG_DEAD_MAX_ENTRIES, deadSetLimits.maxEntries());
         header(ARG_ERROR_TTL, ttls.of(JobStatus.ERROR));
         header(ARG_HOOK_PENDING_PREFIX, keys.hookPendingPrefix());
+        header(ARG_THROUGHPUT_TTL, ThroughputBuckets.TTL_SECONDS);
         addJobTypes(jobNames);
         addWorkers(idleWorkers);
         addAttempts(ended);

@@ -126,4 +126,28 @@ public final class HookEventStore {
                 new String[] {keys.hookPending(jobId), keys.hookDue(), keys.hookAttempts()}, jobId);
         return dropped == null ? 0 : dropped;
     }
+
+    /**
+     * Where a job's hook delivery stands.
+     *
+     * @param pending       the oldest undelivered events (JSON as queued), at most the number asked for
+     * @param pendingCount  undelivered events in all
+     * @param attempts      times its events were parked after a failed delivery (0 when not parked)
+     * @param nextAttemptMs when the sweeper tries it next (epoch ms), or null when nothing is due
+     */
+    public record DeliveryState(List<String> pending, long pendingCount, long attempts, Long nextAttemptMs) {
+    }
+
+    /** A job's hook delivery state, read in one pipelined round trip. */
+    public DeliveryState state(String jobId, int maxPending) {
+        var async = redis.async();
+        var pending = async.lrange(keys.hookPending(jobId), 0, maxPending - 1L);
+        var count = async.llen(keys.hookPending(jobId));
+        var attempts = async.hget(keys.hookAttempts(), jobId);
+        var due = async.zscore(keys.hookDue(), jobId);
+        String parked = redis.await(attempts);
+        Double dueAt = redis.await(due);
+        return new DeliveryState(redis.await(pending), redis.await(count), parked == null ? 0 : Long.parseLong(parked),
+                dueAt == null ? null : dueAt.longValue());
+    }
 }

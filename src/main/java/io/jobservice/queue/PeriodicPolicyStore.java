@@ -1,7 +1,10 @@
 package io.jobservice.queue;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +14,7 @@ import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.job.PeriodicPolicy;
 import io.jobservice.json.Json;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 
@@ -138,6 +142,39 @@ public final class PeriodicPolicyStore {
         for (ScoredValue<String> entry : redis.commands().zrangeWithScores(keys.executions(policyId), 0, -1)) {
             result.add(new ExecutionRef(entry.getValue(), (long) entry.getScore()));
         }
+        return result;
+    }
+
+    /** One page of the stored policies, by numeric id, and how many there are. */
+    public record PolicyPage(long total, List<StoredPolicy> policies) {
+    }
+
+    /**
+     * Policies {@code offset} to {@code offset + limit - 1} by numeric id and the number stored, in one round trip;
+     * malformed members are left out of the page.
+     */
+    public PolicyPage page(long offset, int limit) {
+        var async = redis.async();
+        var total = async.zcard(keys.periodicPolicies());
+        var entries = async.zrangeWithScores(keys.periodicPolicies(), offset, offset + limit - 1);
+        List<StoredPolicy> page = new ArrayList<>();
+        for (ScoredValue<String> entry : redis.await(entries)) {
+            PeriodicPolicy policy = parse(entry.getValue(), (long) entry.getScore());
+            if (policy != null) {
+                page.add(new StoredPolicy(policy, entry.getValue()));
+            }
+        }
+        return new PolicyPage(redis.await(total), page);
+    }
+
+    /** The executions linked to each of these policies, keyed by policy id, in one pipelined round trip. */
+    public Map<String, List<ExecutionRef>> executionsOf(Collection<String> policyIds) {
+        var async = redis.async();
+        Map<String, RedisFuture<List<ScoredValue<String>>>> futures = new LinkedHashMap<>();
+        policyIds.forEach(id -> futures.put(id, async.zrangeWithScores(keys.executions(id), 0, -1)));
+        Map<String, List<ExecutionRef>> result = new LinkedHashMap<>();
+        futures.forEach((id, future) -> result.put(id, redis.await(future).stream()
+                .map(entry -> new ExecutionRef(entry.getValue(), (long) entry.getScore())).toList()));
         return result;
     }
 

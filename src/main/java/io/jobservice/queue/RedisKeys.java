@@ -145,4 +145,12 @@ public final class RedisKeys {
     public String periodicLastFire() {
         return prefix + "period:last_fire";
     }
+
+    /**
+     * Ours: the jobs that ended in the 10-second bucket starting at {@code bucketStart} (unix seconds), fields
+     * {@code success} and {@code error}; cycle.lua counts them, the dashboard charts them.
+     */
+    public String throughput(long bucketStart) {
+        return prefix + "throughput:" + bucketStart;
+    }
 }

@@ -1,6 +1,8 @@
 package io.jobservice.queue;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,6 +85,24 @@ public final class WorkerPoolStore {
         Map<String, RedisFuture<Map<String, String>>> hashes = new TreeMap<>();
         ids.forEach(id -> hashes.put(id, async.hgetall(keys.heartbeat(id))));
         Map<String, Map<String, String>> result = new TreeMap<>();
+        hashes.forEach((id, future) -> {
+            Map<String, String> hash = redis.await(future);
+            if (hash != null && !hash.isEmpty()) {
+                result.put(id, hash);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The observation hashes of these workers ({@code worker:<id>}: job_name, job_id, started_at, checkin,
+     * checkin_at while a job runs), keyed by worker id, in one pipelined round trip; workers without one are left out.
+     */
+    public Map<String, Map<String, String>> workers(Collection<String> workerIds) {
+        var async = redis.async();
+        Map<String, RedisFuture<Map<String, String>>> hashes = new LinkedHashMap<>();
+        workerIds.forEach(id -> hashes.put(id, async.hgetall(keys.worker(id))));
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
         hashes.forEach((id, future) -> {
             Map<String, String> hash = redis.await(future);
             if (hash != null && !hash.isEmpty()) {

@@ -121,6 +121,6 @@ class ApiIT {
         assertThat(pool.get("status").asText()).isEqualTo("Healthy");
         assertThat(pool.get("concurrency").asInt()).isEqualTo(4);
         assertThat(pool.get("job_names")).extracting(JsonNode::asText).containsExactly("BROKEN", "COUNT", "DEMO",
-                "IMAGE_GC", "IMAGE_REPLICATE", "IMAGE_SCAN_ALL", "NOOP", "SCHEDULER", "SLACK", "SLOW", "WEBHOOK");
+                "IMAGE_GC", "IMAGE_REPLICATE", "IMAGE_SCAN_ALL", "NOOP", "SCHEDULER", "SLACK", "SLOW", "TICKER", "WEBHOOK");
     }
 }

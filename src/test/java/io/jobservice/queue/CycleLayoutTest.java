@@ -71,7 +71,7 @@ class CycleLayoutTest {
                 .containsExactly(KEYS_PER_TYPE, KEYS_PER_ATTEMPT, ARGS_PER_ATTEMPT);
         assertThat(List.of(args).subList(0, HEADER_ARGS)).doesNotContain("");
         assertThat(List.of(keys).subList(0, CycleLayout.FIXED_KEYS)).containsExactly(KEYS.jobTrack(), KEYS.retry(),
-                KEYS.dead(), KEYS.hookDue());
+                KEYS.dead(), KEYS.hookDue(), KEYS.throughput(100));
     }
 
     private int header(int position) {

@@ -82,6 +82,30 @@ class JobQueueTest extends QueueStoreTestSupport {
     }
 
     @Test
+    void should_count_ended_attempts_in_the_throughput_bucket_of_their_turn() {
+        enqueued("COUNTED");
+        enqueued("COUNTED");
+        enqueued("COUNTED");
+        // NOW is a multiple of 10: NOW + 12 and NOW + 19 fall in one bucket, NOW + 21 in the next
+        FetchedJob success = fetchOne(POOL, "COUNTED", NOW + 11);
+        FetchedJob failure = fetchOne(POOL, "COUNTED", NOW + 11);
+        FetchedJob later = fetchOne(POOL, "COUNTED", NOW + 11);
+        queue.cycle(POOL, List.of(new AttemptOutcome(success, JobStatus.SUCCESS, success.stats().revision(), 0, null),
+                new AttemptOutcome(failure, JobStatus.ERROR, failure.stats().revision(), 0, null)), List.of(), List.of(),
+                Integer.MAX_VALUE, NOW + 12, 0);
+        QueueTurns.complete(queue, POOL, AttemptOutcome.dropped(later), NOW + 19);
+        QueueTurns.complete(queue, POOL, new AttemptOutcome(later, JobStatus.SUCCESS, later.stats().revision(), 0, null),
+                NOW + 21);
+
+        List<ThroughputBuckets.Bucket> buckets = new ThroughputBuckets(redis, keys).last(NOW + 25);
+        assertThat(buckets).hasSize(ThroughputBuckets.BUCKETS);
+        assertThat(buckets.get(buckets.size() - 1)).isEqualTo(new ThroughputBuckets.Bucket(NOW + 20, 1, 0));
+        assertThat(buckets.get(buckets.size() - 2)).isEqualTo(new ThroughputBuckets.Bucket(NOW + 10, 1, 1));
+        assertThat(buckets.get(0).t()).isEqualTo(NOW + 20 - 10 * (ThroughputBuckets.BUCKETS - 1));
+        assertThat(REDIS.commands().ttl(keys.throughput(NOW + 10))).isPositive();
+    }
+
+    @Test
     void should_fetch_nothing_from_empty_queues() {
         assertThat(QueueTurns.fetch(queue, POOL, List.of("EMPTY_A", "EMPTY_B"), List.of(JobIds.newId(), JobIds.newId()), NOW,
                 OBSERVATION_TTL)).isEmpty();

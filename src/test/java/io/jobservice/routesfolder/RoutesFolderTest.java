@@ -45,7 +45,8 @@ class RoutesFolderTest {
                 public void configure() {
                     for (String name : List.of("launch-job", "job-action", "list-jobs", "get-job", "executions",
                             "list-queues", "queue-action", "job-log", "stats", "config", "health-live", "health-ready",
-                            "openapi")) {
+                            "openapi", "dashboard-overview", "set-entries", "set-entry-action", "set-entry-delete",
+                            "periodic-policies", "workers", "job-hook")) {
                         from("direct:api-" + name).routeId("api-" + name).log("stand-in");
                     }
                 }

@@ -13,6 +13,8 @@ public final class TestJobs {
     public static final String BROKEN = "BROKEN";
     /** Sleeps {@code sleep_ms} without ever looking at stop requests; at most 1 s per run, never retried. */
     public static final String SLOW = "SLOW";
+    /** Logs {@code tick 1} .. {@code tick <ticks>} (default 60), one every {@code interval_ms} (default 500); stoppable. */
+    public static final String TICKER = "TICKER";
 
     private TestJobs() {
     }
@@ -45,6 +47,22 @@ public final class TestJobs {
             public void run(JobContext context, Map<String, Object> parameters) throws Exception {
                 // work that never looks at stop requests: only an interrupt or the time-out ends it
                 Thread.sleep(((Number) parameters.getOrDefault("sleep_ms", 60_000)).longValue());
+            }
+        });
+        registry.register(TICKER, new Job() {
+            @Override
+            public boolean shouldRetry() {
+                return false;
+            }
+
+            @Override
+            public void run(JobContext context, Map<String, Object> parameters) throws Exception {
+                long ticks = ((Number) parameters.getOrDefault("ticks", 60)).longValue();
+                long intervalMs = ((Number) parameters.getOrDefault("interval_ms", 500)).longValue();
+                for (long i = 1; i <= ticks && !context.stopRequested(); i++) {
+                    context.logger().info("tick " + i);
+                    Thread.sleep(intervalMs);
+                }
             }
         });
     }
