@@ -98,10 +98,10 @@ public final class ServiceWiring implements CamelConfiguration {
             Registry beans = context.getRegistry();
             beans.bind("clusterStatsCache", new ClusterStatsCache(beans.mandatoryFindSingleByType(JobQueue.class),
                     beans.mandatoryFindSingleByType(JobRegistry.class)::names,
+                    beans.mandatoryFindSingleByType(WorkerPoolStore.class),
+                    beans.mandatoryFindSingleByType(ThroughputBuckets.class),
                     beans.mandatoryFindSingleByType(Clock.class),
-                    parseLong(context, "{{jobservice.metrics.redis-read-max-age-ms}}"))
-                    .withPoolsAndThroughput(beans.mandatoryFindSingleByType(WorkerPoolStore.class),
-                            beans.mandatoryFindSingleByType(ThroughputBuckets.class)));
+                    parseLong(context, "{{jobservice.metrics.redis-read-max-age-ms}}")));
         }
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -249,12 +248,8 @@ public final class DashboardController {
     /** {@code GET /api/v1/periodic_policies}: one page by numeric id, each with its next fire time and latest runs. */
     public JobController.Page policies(long pageNumber, int pageSize) {
         PeriodicPolicyStore.PolicyPage page = stores.policies().page((pageNumber - 1) * pageSize, pageSize);
-        Map<String, List<PeriodicPolicyStore.ExecutionRef>> executions = stores.policies().executionsOf(
-                page.policies().stream().map(p -> p.policy().id()).toList());
-        Map<String, List<PeriodicPolicyStore.ExecutionRef>> recent = new LinkedHashMap<>();
-        executions.forEach((id, refs) -> recent.put(id, refs.stream()
-                .sorted(Comparator.comparingLong(PeriodicPolicyStore.ExecutionRef::epoch).reversed())
-                .limit(RECENT_EXECUTIONS).toList()));
+        Map<String, List<PeriodicPolicyStore.ExecutionRef>> recent = stores.policies().latestExecutionsOf(
+                page.policies().stream().map(p -> p.policy().id()).toList(), RECENT_EXECUTIONS);
         // the statuses of every listed execution in one pipelined read
         Map<String, JobStats> stats = stores.stats().getAll(recent.values().stream().flatMap(List::stream)
                 .map(PeriodicPolicyStore.ExecutionRef::id).toList()).stream()

@@ -20,20 +20,16 @@ public final class ClusterStatsCache {
     private final Clock clock;
     private final long maxAgeMs;
     private final Cached<JobQueue.ClusterStats> stats;
-    private Cached<Map<String, Map<String, String>>> pools;
-    private Cached<List<ThroughputBuckets.Bucket>> throughput;
+    private final Cached<Map<String, Map<String, String>>> pools;
+    private final Cached<List<ThroughputBuckets.Bucket>> throughput;
 
-    public ClusterStatsCache(JobQueue queue, Supplier<List<String>> jobNames, Clock clock, long maxAgeMs) {
+    public ClusterStatsCache(JobQueue queue, Supplier<List<String>> jobNames, WorkerPoolStore poolStore,
+                             ThroughputBuckets buckets, Clock clock, long maxAgeMs) {
         this.clock = clock;
         this.maxAgeMs = maxAgeMs;
         this.stats = new Cached<>(() -> queue.clusterStats(jobNames.get()));
-    }
-
-    /** Also caches the worker pools' heartbeats and the throughput buckets (the dashboard's overview). */
-    public ClusterStatsCache withPoolsAndThroughput(WorkerPoolStore poolStore, ThroughputBuckets buckets) {
         this.pools = new Cached<>(poolStore::pools);
         this.throughput = new Cached<>(() -> buckets.last(clock.millis() / 1000));
-        return this;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jobservice.queue;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import io.jobservice.job.JobStats;
 import io.jobservice.job.JobStatus;
 import io.jobservice.job.PeriodicPolicy;
 import io.jobservice.json.Json;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
@@ -24,6 +27,10 @@ import io.lettuce.core.ScriptOutputType;
  * every node may fire the same time and only one execution results.
  */
 public final class PeriodicPolicyStore {
+
+    private static final Range<Double> FINISHED = Range.create(-1.0, -1.0);
+    private static final Range<Double> UNFINISHED = Range.from(Range.Boundary.excluding(-1.0),
+            Range.Boundary.unbounded());
 
     /** A policy with its member text exactly as stored (needed to remove or check it). */
     public record StoredPolicy(PeriodicPolicy policy, String member) {
@@ -167,14 +174,23 @@ public final class PeriodicPolicyStore {
         return new PolicyPage(redis.await(total), page);
     }
 
-    /** The executions linked to each of these policies, keyed by policy id, in one pipelined round trip. */
-    public Map<String, List<ExecutionRef>> executionsOf(Collection<String> policyIds) {
+    /**
+     * The latest {@code limit} executions of each of these policies, newest fire time first, keyed by policy id, in
+     * one pipelined round trip that reads at most {@code 2 * limit} entries per policy however long its history.
+     * Unfinished executions score their fire time; finished ones all score -1, and among equal scores Redis orders
+     * by member, {@code <policyID>@<epoch>}, which is by fire time while epochs have ten digits (until 2286).
+     */
+    public Map<String, List<ExecutionRef>> latestExecutionsOf(Collection<String> policyIds, int limit) {
         var async = redis.async();
-        Map<String, RedisFuture<List<ScoredValue<String>>>> futures = new LinkedHashMap<>();
-        policyIds.forEach(id -> futures.put(id, async.zrangeWithScores(keys.executions(id), 0, -1)));
+        Limit first = Limit.create(0, limit);
+        Map<String, List<RedisFuture<List<ScoredValue<String>>>>> futures = new LinkedHashMap<>();
+        policyIds.forEach(id -> futures.put(id, List.of(
+                async.zrevrangebyscoreWithScores(keys.executions(id), UNFINISHED, first),
+                async.zrevrangebyscoreWithScores(keys.executions(id), FINISHED, first))));
         Map<String, List<ExecutionRef>> result = new LinkedHashMap<>();
-        futures.forEach((id, future) -> result.put(id, redis.await(future).stream()
-                .map(entry -> new ExecutionRef(entry.getValue(), (long) entry.getScore())).toList()));
+        futures.forEach((id, reads) -> result.put(id, reads.stream().flatMap(read -> redis.await(read).stream())
+                .map(entry -> new ExecutionRef(entry.getValue(), (long) entry.getScore()))
+                .sorted(Comparator.comparingLong(ExecutionRef::epoch).reversed()).limit(limit).toList()));
         return result;
     }
 
