@@ -39,6 +39,10 @@ public final class PeriodicPolicyStore {
     /** One linked execution: its id and score (run_at while unfinished, -1 once done). */
     public record ExecutionRef(String id, long score) {
 
+        static ExecutionRef of(ScoredValue<String> entry) {
+            return new ExecutionRef(entry.getValue(), (long) entry.getScore());
+        }
+
         /** The fire time, from the id {@code <policyID>@<epoch>}. */
         public long epoch() {
             int at = id.lastIndexOf('@');
@@ -145,11 +149,8 @@ public final class PeriodicPolicyStore {
 
     /** Every execution linked to the policy. */
     public List<ExecutionRef> executions(String policyId) {
-        List<ExecutionRef> result = new ArrayList<>();
-        for (ScoredValue<String> entry : redis.commands().zrangeWithScores(keys.executions(policyId), 0, -1)) {
-            result.add(new ExecutionRef(entry.getValue(), (long) entry.getScore()));
-        }
-        return result;
+        return redis.commands().zrangeWithScores(keys.executions(policyId), 0, -1).stream()
+                .map(ExecutionRef::of).toList();
     }
 
     /** One page of the stored policies, by numeric id, and how many there are. */
@@ -189,7 +190,7 @@ public final class PeriodicPolicyStore {
                 async.zrevrangebyscoreWithScores(keys.executions(id), FINISHED, first))));
         Map<String, List<ExecutionRef>> result = new LinkedHashMap<>();
         futures.forEach((id, reads) -> result.put(id, reads.stream().flatMap(read -> redis.await(read).stream())
-                .map(entry -> new ExecutionRef(entry.getValue(), (long) entry.getScore()))
+                .map(ExecutionRef::of)
                 .sorted(Comparator.comparingLong(ExecutionRef::epoch).reversed()).limit(limit).toList()));
         return result;
     }

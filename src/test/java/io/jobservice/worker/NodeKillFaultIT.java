@@ -130,18 +130,17 @@ class NodeKillFaultIT {
 
     /** Whether the node came up as ours: an authenticated read of an unknown job answers 404 from it. */
     boolean awaitOurs(Node node) {
-        int[] status = {0};
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            if (!node.process().isAlive()) {
-                return true;
-            }
-            status[0] = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + node.port() + "/api/v1/jobs/no-such-job"))
-                    .header("Authorization", "Harbor-Secret " + SECRET).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status[0] == 404 || status[0] == 401;
-        });
-        return node.process().isAlive() && status[0] == 404;
+        // 0: the process ended
+        int status = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
+                () -> node.process().isAlive() ? probe(node) : 0, code -> code == 0 || code == 404 || code == 401);
+        return status == 404;
+    }
+
+    int probe(Node node) throws Exception {
+        URI unknownJob = URI.create("http://127.0.0.1:" + node.port() + "/api/v1/jobs/no-such-job");
+        return http.send(HttpRequest.newBuilder(unknownJob)
+                .header("Authorization", "Harbor-Secret " + SECRET).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     String submit(Node node, String body) throws Exception {
